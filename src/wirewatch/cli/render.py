@@ -1,0 +1,36 @@
+"""Readable, plain-text views of records for a person at a terminal."""
+from __future__ import annotations
+
+import textwrap
+
+from wirewatch.record import Record
+
+
+def render_text(record: Record, *, width: int = 100) -> str:
+    """Return a readable summary of one record: metadata, body excerpt and what cleaning removed."""
+    lines = [f"── {record.source_id} " + "─" * max(0, width - len(record.source_id) - 4)]
+    fields = [
+        ("title", record.title), ("standfirst", record.standfirst), ("publisher", record.publisher),
+        ("authors", ", ".join(record.authors) or None), ("published", record.published), ("updated", record.updated),
+        ("language", record.language), ("url", record.url),
+    ]
+    for name, value in fields:
+        if value:
+            lines.extend(textwrap.wrap(value, width=width, initial_indent=f"{name:>11}: ", subsequent_indent=" " * 13))
+    for caption in record.image_captions:
+        lines.extend(textwrap.wrap(caption, width=width, initial_indent="    caption: ", subsequent_indent=" " * 13))
+    words = len(record.text.split())
+    lines.append(f"{'body':>11}: {len(record.paragraphs)} paragraphs, {words} words")
+    for paragraph in record.paragraphs[:3]:
+        lines.extend(textwrap.wrap(paragraph, width=width, initial_indent=" " * 13, subsequent_indent=" " * 13,
+                                   max_lines=3, placeholder=" …"))
+    if len(record.paragraphs) > 3:
+        lines.append(" " * 13 + f"… {len(record.paragraphs) - 3} more paragraphs")
+    if record.removed:
+        reasons: dict[str, int] = {}
+        for item in record.removed:
+            reasons[item.reason] = reasons.get(item.reason, 0) + 1
+        lines.append(f"{'removed':>11}: " + ", ".join(f"{n} {reason}" for reason, n in sorted(reasons.items())))
+    for warning in record.warnings:
+        lines.append(f"{'warning':>11}: {warning}")
+    return "\n".join(lines)
