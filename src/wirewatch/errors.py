@@ -19,7 +19,9 @@ class InputError(WirewatchError):
         self.source = source
         self.item_id = item_id
         self.message = message
-        where = f"{source} [{item_id}]" if item_id else source
+        # A file's own name as its id adds nothing to the message.
+        named = item_id and item_id != source.replace("\\", "/").rsplit("/", 1)[-1]
+        where = f"{source} [{item_id}]" if named else source
         super().__init__(f"{where}: {message}")
 
 

@@ -1,12 +1,15 @@
 """The public extraction entry points: raw article in, record out."""
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 
 from wirewatch.clean import clean_article
-from wirewatch.errors import InputError, WirewatchError
+from wirewatch.errors import InputError
 from wirewatch.ingest import RawArticle
 from wirewatch.record import Record, record_id
+
+logger = logging.getLogger(__name__)
 
 
 def extract(content: str | RawArticle, *, kind: str | None = None, source_id: str = "input",
@@ -49,5 +52,6 @@ def extract_many(items: Iterable[RawArticle | InputError]) -> Iterator[Record | 
             yield extract(item)
         except InputError as exc:
             yield exc
-        except (WirewatchError, ValueError, RecursionError) as exc:
-            yield InputError(item.origin, f"could not be processed: {exc}", item.source_id)
+        except Exception as exc:  # noqa: BLE001 - one bad page must not end the batch
+            logger.debug("extract failed on %s", item.source_id, exc_info=True)
+            yield InputError(item.origin, f"could not be processed ({type(exc).__name__}: {exc})", item.source_id)

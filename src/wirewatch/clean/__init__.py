@@ -22,14 +22,10 @@ def clean_article(raw: RawArticle) -> CleanArticle:
     article = clean_html(raw) if raw.kind == "html" else clean_scraped_text(raw)
     if not any(p.strip() for p in article.paragraphs):
         raise InputError(raw.origin, "no article text found" + (" in the HTML page" if raw.kind == "html" else ""),
-                         raw.source_id if raw.origin != "-" and raw.source_id != _file_name(raw.origin) else None)
+                         raw.source_id)
     hints = ArticleMetadata(title=raw.title, publisher=raw.publisher, published=raw.published, url=raw.url)
     article.metadata.fill_missing(hints, source="hint")
     if not article.metadata.language:
         article.metadata.fill_missing(ArticleMetadata(language=detect_language(article.text)), source="py3langid")
     article.warnings = [*raw.warnings, *article.warnings]
     return article
-
-
-def _file_name(origin: str) -> str:
-    return origin.replace("\\", "/").rsplit("/", 1)[-1]

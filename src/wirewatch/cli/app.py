@@ -63,7 +63,7 @@ def extract(
                 sink.write(render_text(result) + "\n")
             else:
                 records.append(result)
-        if output_format is OutputFormat.json and records:
+        if output_format is OutputFormat.json:
             payload = records[0].model_dump(mode="json") if len(records) == 1 else [r.model_dump(mode="json") for r in records]
             sink.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     finally:

@@ -5,6 +5,8 @@ read, so a batch goes on past a bad item and loses nothing else.
 """
 from __future__ import annotations
 
+import codecs
+import io
 import json
 import re
 import sys
@@ -27,6 +29,8 @@ _HTML_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<body|<!--|<meta
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
 # Control characters that never occur in text: their share tells a binary file from a text one.
 _CONTROL_BYTES = bytes(range(0, 9)) + bytes(range(14, 32))
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 def read_inputs(paths: Iterable[str]) -> Iterator[RawArticle | InputError]:
@@ -44,7 +48,8 @@ def read_inputs(paths: Iterable[str]) -> Iterator[RawArticle | InputError]:
             continue
         path = Path(name)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in KNOWN_SUFFIXES)
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in KNOWN_SUFFIXES
+                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
             if not files:
                 yield InputError(name, "folder holds no .txt, .html, .htm or .jsonl files")
             for file in files:
@@ -89,7 +94,7 @@ def _read_stream(stream: BinaryIO, origin: str) -> Iterator[RawArticle | InputEr
 
 def _chain_lines(head: bytes, rest: BinaryIO) -> Iterator[bytes]:
     # The sniffed head may end mid-line: hand it back joined to the rest of the stream.
-    lines = head.splitlines(keepends=True)
+    lines = io.BytesIO(head).readlines()  # split at b"\n" only, as iterating a file does
     tail = lines.pop() if lines and not lines[-1].endswith(b"\n") else b""
     yield from lines
     first = True
@@ -109,14 +114,16 @@ def _read_jsonl(lines: Iterable[bytes], origin: str) -> Iterator[RawArticle | In
         if len(line) > MAX_INPUT_BYTES:
             yield InputError(origin, f"line is over the {MAX_INPUT_BYTES / 1e6:.0f} MB limit for one article", where)
             continue
+        warnings: list[str] = []
         try:
-            item = json.loads(line)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            yield InputError(origin, f"not valid JSON ({exc.msg if hasattr(exc, 'msg') else exc})", where)
+            item = json.loads(_decode_text(line, warnings))
+        except json.JSONDecodeError as exc:
+            yield InputError(origin, f"not valid JSON ({exc.msg} at column {exc.colno})", where)
             continue
         if not isinstance(item, dict):
             yield InputError(origin, f"expected a JSON object, got {type(item).__name__}", where)
             continue
+        item = {key: _scrub_surrogates(value, warnings) if isinstance(value, str) else value for key, value in item.items()}
         item_id = str(item["id"]) if item.get("id") not in (None, "") else f"{Path(origin).name}:{lineno}"
         text, html = item.get("text"), item.get("html")
         content = html if isinstance(html, str) and html.strip() else text
@@ -126,12 +133,14 @@ def _read_jsonl(lines: Iterable[bytes], origin: str) -> Iterator[RawArticle | In
         hints = {key: item.get(key) if isinstance(item.get(key), str) and item.get(key).strip() else None
                  for key in ("url", "published", "publisher", "title")}
         yield RawArticle(source_id=item_id, content=content, kind="html" if content is html else "text",
-                         origin=origin, **hints)
+                         origin=origin, warnings=tuple(warnings), **hints)
 
 
 def _raw_from_bytes(data: bytes, *, origin: str, source_id: str, kind: str) -> RawArticle | InputError:
     if not data.strip():
         return InputError(origin, "file is empty")
+    if data.startswith(_UTF16_BOMS):  # e.g. saved by PowerShell's '>': NUL bytes, yet text
+        data = data.decode("utf-16", errors="replace").encode("utf-8")
     if _is_binary(data):
         return InputError(origin, "file is binary, not text or HTML (is it a PDF, image or archive?)")
     warnings: list[str] = []
@@ -151,9 +160,25 @@ def _decode(data: bytes, kind: str, warnings: list[str]) -> str:
             return data.decode(declared.group(1).decode("ascii"))
         except (LookupError, UnicodeDecodeError):
             pass
-    text = data.decode("utf-8", errors="replace")
-    warnings.append(f"invalid UTF-8: {text.count(chr(0xFFFD))} byte sequence(s) replaced with U+FFFD")
-    return text
+    return _decode_text(data, warnings)
+
+
+def _decode_text(data: bytes, warnings: list[str]) -> str:
+    """Decode UTF-8, replacing invalid sequences with U+FFFD and saying so in `warnings`."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("utf-8-sig", errors="replace")
+        warnings.append(f"invalid UTF-8: {text.count(chr(0xFFFD))} byte sequence(s) replaced with U+FFFD")
+        return text
+
+
+def _scrub_surrogates(value: str, warnings: list[str]) -> str:
+    # A JSON "\udc80" escape decodes to a lone surrogate, which no UTF-8 output can carry.
+    if not _LONE_SURROGATE.search(value):
+        return value
+    warnings.append("lone surrogate escape(s) in the JSON replaced with U+FFFD")
+    return _LONE_SURROGATE.sub("\ufffd", value)
 
 
 def _is_binary(data: bytes) -> bool:
@@ -164,15 +189,15 @@ def _is_binary(data: bytes) -> bool:
 
 
 def _sniff_kind(data: bytes) -> str:
-    return "html" if _HTML_START.match(data[:1024]) else "text"
+    return "html" if _HTML_START.match(data[:1024].removeprefix(codecs.BOM_UTF8)) else "text"
 
 
 def _looks_like_jsonl(data: bytes) -> bool:
-    first = data.lstrip()[:1]
-    if first != b"{":
+    head = data.removeprefix(codecs.BOM_UTF8).lstrip()
+    if head[:1] != b"{":
         return False
-    line = data.lstrip().split(b"\n", 1)[0]
+    line = head.split(b"\n", 1)[0]
     try:
-        return isinstance(json.loads(line), dict)
-    except (json.JSONDecodeError, UnicodeDecodeError):
+        return isinstance(json.loads(line.decode("utf-8", errors="replace")), dict)
+    except json.JSONDecodeError:
         return False
