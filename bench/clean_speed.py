@@ -122,8 +122,8 @@ def main(argv: list[str] | None = None) -> int:
     warnings.simplefilter("ignore")  # a page's warnings are not what is measured here
 
     rows: list[tuple[str, str, Sequence, Callable[[object], object]]] = [
-        ("text", "wirewatch.extract", texts, lambda raw: wirewatch.extract(raw)),
-        ("html", "wirewatch.extract", pages, lambda raw: wirewatch.extract(raw)),
+        ("text", "wirewatch.extract", texts, lambda raw: wirewatch.extract(raw, nlp=False)),
+        ("html", "wirewatch.extract", pages, lambda raw: wirewatch.extract(raw, nlp=False)),
     ]
     if not args.no_trafilatura:
         rows.append(("html", "trafilatura.extract", pages,

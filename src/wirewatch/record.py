@@ -144,10 +144,16 @@ class Place(_Model):
 
 
 class Time(_Model):
-    """A time expression normalized to a TIMEX3-style value."""
+    """A time expression normalized to a TIMEX3-style value, with the interval it allows."""
 
     text: str
     value: str | None = None
+    type: Literal["DATE", "TIME", "DURATION", "SET"] | None = None
+    mod: str | None = None
+    earliest: str | None = None
+    latest: str | None = None
+    granularity: str | None = None
+    rule: str | None = None
     start: int = Field(ge=0)
     end: int = Field(ge=0)
 

@@ -29,6 +29,8 @@ BYLINES = [
     ("By Siti binti Abdullah", None, ["Siti binti Abdullah"]),
     ("By Martin Luther King Jr.", None, ["Martin Luther King Jr."]),
     ("By Lena McAllister-Grant", None, ["Lena McAllister-Grant"]),
+    ("By Hannah Okafor and Tomas Lindqvist in Nairobi", None, ["Hannah Okafor", "Tomas Lindqvist"]),
+    ("By Rahul Menon, in New Delhi", None, ["Rahul Menon"]),
     ("Reporting by Jane Doe in London and John Roe in Paris; Editing by Mark Poe", None, ["Jane Doe", "John Roe"]),
     ("Business Today Desk", None, ["Business Today Desk"]),
     ("India Today Web Desk", None, ["India Today Web Desk"]),

@@ -126,6 +126,9 @@ _SPACES = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[\W_]+")
 
 
+_LOCATION_TAIL = re.compile(r",?\s+(?:in|from)\s+[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2}$")
+
+
 def parse_byline(line: str, *, publisher: str | None = None) -> list[str] | None:
     """Return the authors of a line that is nothing but a byline, or None when the line is not one.
 
@@ -173,6 +176,8 @@ def parse_byline(line: str, *, publisher: str | None = None) -> list[str] | None
     if sum(1 for w in words if w[0].islower() and w not in _LOWER_CASE_WORDS) > _MAX_LOWER_CASE_WORDS:
         return None
     rest, tail = _cut_date_tail(rest)
+    if prefixed:  # "By Jane Doe and Ali Khan in Dakar": the reporters' location is no name
+        rest = _LOCATION_TAIL.sub("", rest)
     if not rest:
         return None
     all_caps = rest.isupper()

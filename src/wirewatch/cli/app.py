@@ -38,6 +38,7 @@ def extract(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
     keep_going: Annotated[bool, typer.Option("--keep-going", help="Exit 0 when at least one article succeeded, even if others failed.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary on stderr.")] = False,
+    nlp: Annotated[bool, typer.Option("--nlp/--no-nlp", help="Run the NLP stages (entities, quotes, times, places); --no-nlp only cleans, much faster.")] = True,
 ) -> None:
     """Read articles and print their records.
 
@@ -49,7 +50,7 @@ def extract(
     ok = failed = 0
     records: list[Record] = []
     try:
-        for result in _with_progress(extract_many(read_inputs(paths)), show=not quiet and sys.stderr.isatty()):
+        for result in _with_progress(extract_many(read_inputs(paths), nlp=nlp), show=not quiet and sys.stderr.isatty()):
             if isinstance(result, InputError):
                 failed += 1
                 typer.echo(f"error: {result}", err=True)

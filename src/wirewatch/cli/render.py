@@ -26,6 +26,26 @@ def render_text(record: Record, *, width: int = 100) -> str:
                                    max_lines=3, placeholder=" …"))
     if len(record.paragraphs) > 3:
         lines.append(" " * 13 + f"… {len(record.paragraphs) - 3} more paragraphs")
+    if record.entities:
+        names = [f"{e.name} ({e.type})" for e in sorted(record.entities, key=lambda e: -len(e.mentions))[:8]]
+        lines.extend(textwrap.wrap(", ".join(names), width=width, initial_indent=f"{'entities':>11}: ",
+                                   subsequent_indent=" " * 13))
+    for quote in record.quotes[:6]:
+        speaker = (quote.speaker.name if quote.speaker else None) or "?"
+        how = " ".join(x for x in (quote.cue, f"on {quote.channel}" if quote.channel else None) if x)
+        lines.extend(textwrap.wrap(f"{speaker} [{quote.type}{', ' + how if how else ''}]: “{quote.text}”", width=width,
+                                   initial_indent=f"{'quote':>11}: ", subsequent_indent=" " * 13, max_lines=2,
+                                   placeholder=" …”"))
+    if len(record.quotes) > 6:
+        lines.append(" " * 13 + f"… {len(record.quotes) - 6} more quotes")
+    if record.times:
+        times = [f"{t.text} → {t.value}" for t in record.times if t.value][:6]
+        lines.extend(textwrap.wrap("; ".join(times), width=width, initial_indent=f"{'times':>11}: ",
+                                   subsequent_indent=" " * 13))
+    if record.places:
+        places = [f"{p.name} ({p.country or '?'})" for p in record.places][:8]
+        lines.extend(textwrap.wrap(", ".join(places), width=width, initial_indent=f"{'places':>11}: ",
+                                   subsequent_indent=" " * 13))
     if record.removed:
         reasons: dict[str, int] = {}
         for item in record.removed:

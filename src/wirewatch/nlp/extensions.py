@@ -1,0 +1,35 @@
+"""The ``Doc._`` and ``Span._`` extensions wirewatch components read and write.
+
+Values are plain JSON-able tuples and dicts with character offsets, so they survive
+``DocBin(store_user_data=True)`` and ``n_process > 1``.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+DOC_EXTENSIONS: dict[str, object] = {
+    # The article's publication timestamp (ISO 8601, as precise as the source): the anchor for relative dates.
+    "published": None,
+    # Entity clusters: [{"id", "name", "type", "aliases", "roles", "wikidata",
+    #   "mentions": [{"start", "end", "text", "kind"}]}], kind one of name/alias/pronoun/nominal/role.
+    "entities": None,
+}
+SPAN_EXTENSIONS: dict[str, object] = {
+    # A normalized time expression: {"value", "type", "mod", "earliest", "latest", "granularity", "rule"}.
+    "timex": None,
+    # A quote: {"type", "cue": {"start","end","text"} | None, "speaker": {"start","end","text"} | None,
+    #   "channel", "addressee": {"start","end","text"} | None}; the span itself is the quoted content.
+    "quote": None,
+    # A geocoded place: {"name", "lat", "lon", "country", "admin1", "geonameid", "precision", "metonymy"}.
+    "place": None,
+}
+
+
+def register_extensions() -> None:
+    """Create every wirewatch extension once; calling it again changes nothing."""
+    for name, default in DOC_EXTENSIONS.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+    for name, default in SPAN_EXTENSIONS.items():
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=default)

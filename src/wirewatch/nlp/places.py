@@ -1,0 +1,631 @@
+"""The ``wirewatch_places`` component: toponyms found and geocoded offline against the packaged gazetteer.
+
+Mentions come from the model's GPE/LOC/FAC entities and from gazetteer matching over capitalized words (so a
+district the model misses is found). Each mention is resolved by the article's context: the countries and
+regions of its other places and its demonyms ("Pakistani" -> PK), a co-mention ("Columbus, Georgia"),
+population and feature class. A capital or country that is the subject of a speech or decision verb
+("Islamabad must address...") is the government acting: it stays a place, flagged ``metonymy``.
+
+Results: spans in ``doc.spans[spans_key]`` with ``span._.place`` = {"name", "lat", "lon", "country", "admin1",
+"geonameid", "precision", "metonymy"} (record field ``places``).
+"""
+# No "from __future__ import annotations": spaCy validates factory arguments from real annotations.
+
+import logging
+import math
+import re
+import shutil
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import minibatch
+
+from wirewatch.nlp.extensions import register_extensions
+from wirewatch.nlp.gazetteer import (
+    AREA_CODES,
+    DEFAULT_PATH,
+    KIND_ABBREV,
+    KIND_ALT,
+    Candidate,
+    Gazetteer,
+    fold,
+    normalize_key,
+)
+
+logger = logging.getLogger(__name__)
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Entities whose words are not places of their own ("Bank of America", "Jordan Peterson").
+BLOCKING_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "NORP", "LANGUAGE",
+                             "DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL"})
+# Head words naming an admin level: "Mastung district" (second order), "Washington state" (first order).
+ADMIN2_WORDS = frozenset({"district", "county", "division", "municipality", "parish", "regency", "tehsil"})
+ADMIN1_WORDS = frozenset({"province", "state", "region", "governorate", "prefecture", "oblast", "territory",
+                          "department"})
+ADMIN_WORDS = ADMIN2_WORDS | ADMIN1_WORDS
+PHYSICAL_WORDS = frozenset({"river", "lake", "mountains", "mountain", "valley", "hills", "desert", "plateau",
+                            "basin", "island", "islands", "bay", "gulf", "sea", "strait", "peninsula", "creek",
+                            "canal", "dam", "forest", "coast"})
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "from", "to", "into", "across", "outside", "inside", "around",
+                            "toward", "towards", "throughout", "via", "between", "through", "of", "within"})
+JOINERS = frozenset({"of", "de", "del", "la", "le", "al", "el", "upon", "on", "the", "and", "da", "do", "dos"})
+# Words that are also place names somewhere but mostly something else in English news text.
+COMMON_WORDS = frozenset(["a", "an", "as", "at", "be", "by", "do", "go", "he", "if", "in", "is", "it", "me", "my", "no", "of", "on", "or", "so", "to", "up", "us", "we", "all", "and", "any", "are", "but", "can", "did", "few", "for", "get", "had", "has", "her", "him", "his", "how", "its", "may", "new", "not", "now", "old", "one", "our", "out", "own", "see", "she", "the", "too", "two", "use", "was", "way", "who", "why", "yes", "you", "also", "back", "best", "both", "city", "come", "down", "each", "even", "ever", "from", "good", "have", "here", "home", "into", "just", "last", "like", "long", "made", "make", "many", "more", "most", "much", "must", "near", "next", "only", "over", "part", "same", "some", "such", "take", "than", "that", "them", "then", "they", "this", "time", "very", "want", "well", "were", "what", "when", "will", "with", "year", "your", "about", "after", "again", "along", "among", "being", "below", "could", "every", "first", "great", "house", "large", "later", "never", "other", "place", "point", "right", "since", "small", "still", "their", "there", "these", "thing", "think", "those", "three", "under", "until", "where", "which", "while", "world", "would", "young", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mobile", "reading", "bath", "nice", "split", "police", "union", "independence", "liberty", "victory", "unity", "hope", "justice", "progress", "commerce", "industry", "enterprise", "opportunity", "paradise", "eureka", "why", "ok", "fine", "young", "hill", "mount", "lake", "river", "bay", "beach", "island", "islands", "valley", "park", "center", "centre", "north", "south", "east", "west", "central", "northern", "southern", "eastern", "western", "upper", "lower", "new", "old", "little", "big", "great", "grand", "saint", "san", "santa", "fort", "port", "cape", "point", "ocean", "sea", "gulf", "coast", "health", "school", "church", "hospital", "court", "street", "road", "bridge", "station", "airport", "university", "college", "general", "major", "colonel", "captain", "president", "governor", "minister", "senator", "mayor", "king", "queen", "prince", "princess", "god", "lord", "christ", "jesus", "allah", "buddha", "earth", "moon", "sun", "heaven", "region", "capital"]) | ADMIN_WORDS | PHYSICAL_WORDS
+# Labels the small model gives places by mistake ("Mozambique" ORG, "Winnipeg" PRODUCT): such an entity is taken
+# as a place only with evidence (a country or province name, a locative preposition, a place beside it).
+RESCUE_LABELS = frozenset({"ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT", "FAC", "NORP"})
+# Words that open a public body's name after its place: "Queensland Police", "U.S. Centers for Disease Control".
+PUBLIC_BODY_WORDS = frozenset({"police", "department", "ministry", "government", "centers", "centres", "center",
+                               "centre", "health", "provincial", "national", "public", "emergency", "fire",
+                               "court", "highway", "patrol", "council", "legislature", "assembly", "senate", "army",
+                               "navy", "air", "coast", "border", "environmental", "environment", "food", "agriculture",
+                               "agricultural", "disaster", "forces", "military", "federal", "county", "city"})
+PLACE_NOUNS = frozenset({"town", "city", "village", "province", "district", "region", "state", "county",
+                         "capital", "suburb", "island", "port", "area", "municipality", "outskirts"})
+SPEECH_DECISION_LEMMAS = frozenset(["say", "tell", "announce", "state", "claim", "warn", "urge", "demand", "insist", "deny", "reject", "accuse", "condemn", "blame", "threaten", "vow", "pledge", "promise", "agree", "decide", "sign", "approve", "refuse", "order", "ban", "impose", "call", "ask", "respond", "reply", "retaliate", "sanction", "protest", "criticize", "criticise", "welcome", "praise", "argue", "declare", "confirm", "acknowledge", "admit", "suggest", "propose", "offer", "negotiate", "expel", "summon", "recall", "push", "seek", "want", "plan", "intend", "hope", "believe", "expect", "fear", "insist", "signal", "vow"])
+MODALS = frozenset({"must", "should", "will", "would", "can", "could", "may", "might", "shall"})
+# Where a mention sits in the article matters less than what surrounds it, but a place named once in passing
+# with many namesakes needs more than its own population to win.
+MAX_NGRAM = 6
+
+
+@dataclass
+class _Mention:
+    start: int  # token offsets
+    end: int
+    text: str
+    key: str
+    from_ner: bool
+    label: str
+    cands: list[Candidate] = field(default_factory=list)
+    hint: str = ""  # "admin" when an admin head word follows
+    level: str = ""  # the admin level that head word names (ADM1 / ADM2)
+    physical: str = ""  # the physical feature word for "X River" with no gazetteer entry
+    rescued: bool = False  # an entity the model labelled ORG/PERSON/... that names a place
+    inside_org: bool = False  # a country or province opening an organization's name
+    anchored: bool = False  # resolved by a "City, Region" co-mention
+    coarse: bool = False  # a physical feature placed at the namesake it is called after
+    variant: bool = False  # candidates found by spelling skeleton only
+    choice: Candidate | None = None
+    score: float = 0.0
+
+
+class PlaceTagger:
+    """Find toponyms in a Doc and geocode them with the offline gazetteer.
+
+    Args:
+        vocab: the pipeline's vocab.
+        name: the component's name.
+        spans_key: the span group to write.
+        gazetteer_path: a gazetteer SQLite file, or None for the packaged one.
+        min_population: the least population for a single-word gazetteer-only match.
+    """
+
+    def __init__(self, vocab: Any, name: str = "wirewatch_places", *, spans_key: str = "wirewatch_places",
+                 gazetteer_path: str | Path | None = None, min_population: int = 5000) -> None:
+        self.vocab = vocab
+        self.name = name
+        self.spans_key = spans_key
+        self.min_population = min_population
+        self.gazetteer_path = Path(gazetteer_path) if gazetteer_path else DEFAULT_PATH
+        self.gazetteer = Gazetteer(self.gazetteer_path)
+
+    # -- spaCy API -------------------------------------------------------------------------------------------
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Tag and geocode the places of one Doc."""
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        """Tag a stream of Docs; the gazetteer is queried once per batch for all their candidate names.
+
+        Args:
+            stream: Docs with entities.
+            batch_size: Docs per batch.
+        """
+        error_handler = self.get_error_handler()
+        for batch in minibatch(stream, size=batch_size):
+            try:
+                mentions = [self._find_mentions(doc) for doc in batch]
+                keys = {m.key for ms in mentions for m in ms} | {k for ms in mentions for m in ms for k in
+                                                                 self._extra_keys(m)}
+                self.gazetteer.prefetch(keys)
+            except Exception as e:  # noqa: BLE001 - handed to spaCy's error handler
+                error_handler(self.name, self, batch, e)
+                yield from batch
+                continue
+            for doc, ms in zip(batch, mentions):
+                try:
+                    self._annotate(doc, ms)
+                except Exception as e:  # noqa: BLE001
+                    error_handler(self.name, self, [doc], e)
+                yield doc
+
+    def get_error_handler(self) -> Callable:
+        """Return the error handler spaCy set on this component (raise by default)."""
+        return getattr(self, "_error_handler", _raise_error)
+
+    def set_error_handler(self, error_handler: Callable) -> None:
+        """Set the function called with (name, component, docs, exception) when a Doc fails."""
+        self._error_handler = error_handler
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Write the gazetteer file and the settings into directory ``path``."""
+        import srsly
+
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        if "gazetteer" not in exclude:
+            shutil.copyfile(self.gazetteer_path, path / "gazetteer.sqlite")
+        srsly.write_json(path / "cfg", {"spans_key": self.spans_key, "min_population": self.min_population})
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "PlaceTagger":
+        """Load the gazetteer file and settings that :meth:`to_disk` wrote."""
+        import srsly
+
+        path = Path(path)
+        if (path / "cfg").exists():
+            cfg = srsly.read_json(path / "cfg")
+            self.spans_key = cfg.get("spans_key", self.spans_key)
+            self.min_population = cfg.get("min_population", self.min_population)
+        if "gazetteer" not in exclude and (path / "gazetteer.sqlite").exists():
+            self.gazetteer.close()
+            self.gazetteer_path = path / "gazetteer.sqlite"
+            self.gazetteer = Gazetteer(self.gazetteer_path)
+        return self
+
+    # -- finding mentions ------------------------------------------------------------------------------------
+
+    def _extra_keys(self, m: _Mention) -> list[str]:
+        return [f"{m.key} {w}" for w in ("district", "county", "province", "region")] if m.hint == "admin" else []
+
+    def _find_mentions(self, doc: Doc) -> list[_Mention]:
+        out: list[_Mention] = []
+        taken = [False] * len(doc)
+        blocked = [False] * len(doc)
+        for ent in doc.ents:
+            if ent.label_ in BLOCKING_LABELS:
+                for i in range(ent.start, ent.end):
+                    blocked[i] = True
+        for ent in doc.ents:
+            if ent.label_ not in PLACE_LABELS and ent.label_ not in RESCUE_LABELS:
+                continue
+            rescued = ent.label_ not in PLACE_LABELS
+            start, end = ent.start, ent.end
+            while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
+                start += 1
+            while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in {"'s", "’s"}):
+                end -= 1
+            if start >= end:
+                continue
+            if end - start > 1 and doc[end - 1].lower_ in ADMIN_WORDS and not doc[end - 1].is_title:
+                end -= 1  # "Hebei province": the name is "Hebei", the head word a hint (set in _mention)
+            if rescued and ent.label_ == "ORG" and end - start > 1:
+                # "Queensland Police", "the U.S. Centers for Disease Control": a country or province opening an
+                # organization's name is a place mention of its own.
+                for j in range(min(end - 1, start + 3), start, -1):
+                    key = normalize_key(doc[start:j].text)
+                    if doc[j].lower_ not in PUBLIC_BODY_WORDS or key in COMMON_WORDS:
+                        continue
+                    if any(c.is_country or c.feature == "ADM1" for c in self.gazetteer.lookup(key, key=key)):
+                        m = self._mention(doc, start, j, from_ner=False, label="GPE", extend=False)
+                        if m:
+                            m.rescued = m.inside_org = True
+                            out.append(m)
+                            for i in range(start, j):
+                                taken[i] = True
+                        break
+                continue
+            if rescued and (end - start > 3 or not self.gazetteer.has_key(normalize_key(doc[start:end].text))):
+                continue
+            if ent.label_ == "NORP" and not (end < len(doc) and doc[end].lower_ in ADMIN_WORDS):
+                continue  # "Pakistani" is a demonym; "the Punjab province" a place
+            m = self._mention(doc, start, end, from_ner=True, label="GPE" if rescued else ent.label_)
+            if m:
+                m.rescued = rescued
+                out.append(m)
+                for i in range(start, end):
+                    taken[i] = True
+        # Gazetteer matching over runs of capitalized words the model left out.
+        i = 0
+        n = len(doc)
+        while i < n:
+            if taken[i] or blocked[i] or not _capitalized(doc[i]):
+                i += 1
+                continue
+            found = None
+            for j in range(min(n, i + MAX_NGRAM), i, -1):
+                if any(taken[k] or blocked[k] for k in range(i, j)) or not _capitalized(doc[j - 1]):
+                    continue
+                if any(not _capitalized(doc[k]) and doc[k].lower_ not in JOINERS and doc[k].text != "-"
+                       for k in range(i, j)):
+                    continue
+                span = doc[i:j]
+                if self.gazetteer.has_key(normalize_key(span.text)) or (
+                        j < n and doc[j].lower_ in ADMIN_WORDS | PHYSICAL_WORDS):
+                    found = self._mention(doc, i, j, from_ner=False, label="GPE")
+                    if found:
+                        break
+            if found:
+                out.append(found)
+                for k in range(found.start, found.end):
+                    taken[k] = True
+                i = found.end
+            else:
+                i += 1
+        out.sort(key=lambda m: m.start)
+        return out
+
+    def _mention(self, doc: Doc, start: int, end: int, *, from_ner: bool, label: str,
+                 extend: bool = True) -> _Mention | None:
+        span = doc[start:end]
+        text = span.text
+        key = normalize_key(text)
+        if not key:
+            return None
+        m = _Mention(start, end, text, key, from_ner, label)
+        nxt = doc[end] if end < len(doc) and extend else None
+        last = doc[end - 1].lower_
+        if doc[start].lower_ in PHYSICAL_WORDS and end - start > 1 and not self.gazetteer.has_key(key):
+            m.physical = doc[start].lower_  # "Lake Titicaca", "Mount Kenya"
+        if nxt is not None and nxt.lower_ in ADMIN_WORDS and not nxt.is_title:
+            m.hint = "admin"
+            m.level = "ADM2" if nxt.lower_ in ADMIN2_WORDS else "ADM1"
+        if nxt is not None and nxt.lower_ in PHYSICAL_WORDS and nxt.is_title:
+            # "Bolan River": the feature word belongs to the name.
+            m.end, m.text = end + 1, doc[start:end + 1].text
+            m.key = normalize_key(m.text)
+            m.physical = nxt.lower_
+        elif last in PHYSICAL_WORDS and end - start > 1:
+            m.physical = last
+        elif nxt is not None and nxt.lower_ in ADMIN_WORDS and nxt.is_title:
+            m.end, m.text = end + 1, doc[start:end + 1].text
+            m.key = normalize_key(m.text)
+            m.hint = "admin"
+            m.level = "ADM2" if nxt.lower_ in ADMIN2_WORDS else "ADM1"
+        return m
+
+    # -- resolving -------------------------------------------------------------------------------------------
+
+    def _candidates(self, m: _Mention) -> list[Candidate]:
+        cands = self.gazetteer.lookup(m.text, key=m.key)
+        if m.hint == "admin" and not m.physical:
+            base = m.key
+            for suffix in (" district", " county", " province", " region", " division", " governorate"):
+                base = base.removesuffix(suffix)
+            admin = [c for c in self.gazetteer.lookup(base, key=base) if c.is_admin]
+            for w in ("district", "county", "province", "region"):
+                admin += [c for c in self.gazetteer.lookup(f"{base} {w}", key=f"{base} {w}") if c.is_admin]
+            if admin:
+                cands = list({c.geonameid: c for c in admin}.values())
+        if not cands and m.physical and m.end - m.start > 1:
+            # "Swat Valley", "Mastung River": no entry for the feature, so the admin area or town it is named
+            # after stands in (coarse precision).
+            words = m.text.split()
+            base = normalize_key(" ".join(words[1:] if words[0].lower() == m.physical else words[:-1]))
+            cands = [c for c in self.gazetteer.lookup(base, key=base) if c.kind != KIND_ABBREV] \
+                if base not in COMMON_WORDS else []
+            m.coarse = bool(cands)
+        if not cands and not m.physical:
+            folded = fold(m.text)
+            cands = [c for c in self.gazetteer.lookup_variant(m.text)
+                     if SequenceMatcher(None, folded, fold(c.name)).ratio() >= 0.75]
+            m.variant = bool(cands)
+        return cands
+
+    def _keep(self, doc: Doc, m: _Mention) -> bool:
+        """Gate gazetteer-only matches against common words: capitalized, not sentence-initial, big enough."""
+        first = doc[m.start]
+        if not first.text[:1].isupper():
+            return False
+        # Abbreviations count only as written: "UK", "N.Y.", "Calif." (not "Act", "Miss"); short aliases not at all.
+        m.cands = [c for c in m.cands if not (c.kind == KIND_ABBREV and not (m.text.isupper() or "." in m.text))
+                   and not (c.kind == KIND_ALT and len(m.key) <= 3 and not m.text.isupper())]
+        if m.text.isupper() and len(m.key.replace(" ", "")) <= 4:
+            # "UK", "DRC", "NY" name countries and states; "UGA" or "BSE" is no town.
+            m.cands = [c for c in m.cands if c.is_country or c.feature == "ADM1"]
+        words = m.key.split()
+        top = m.cands[0] if m.cands else None
+        if m.from_ner and not m.rescued:
+            if len(words) == 1 and m.key in COMMON_WORDS and not (top and top.is_country):
+                return False
+            return bool(m.cands) or bool(m.physical)
+        if m.physical:
+            return True
+        if top is None:
+            return False
+        prev = doc[m.start - 1].lower_ if m.start else ""
+        prev2 = doc[m.start - 2].lower_ if m.start > 1 else ""
+        if m.rescued:
+            strong = top.is_country or top.feature in AREA_CODES or top.feature == "ADM1"
+            if m.inside_org or m.hint:
+                return strong or bool(m.hint)
+            if strong and doc[m.start].ent_type_ != "PERSON":
+                return True
+            if prev == "of" and prev2 in PLACE_NOUNS or prev in PLACE_NOUNS:
+                return True
+            return prev in LOCATIVE_PREPS - {"of", "to"} and (top.population >= self.min_population or top.is_admin)
+        if len(words) == 1:
+            if m.key in COMMON_WORDS or first.is_stop or len(m.key) < 3 or first.is_upper and len(m.key) < 4 \
+                    and top.kind != KIND_ABBREV:
+                return False
+            strong = top.is_country or top.feature in AREA_CODES or top.feature == "ADM1"
+            if first.is_sent_start and not m.hint and not strong:
+                return False
+            if prev == "of" and prev2 in PLACE_NOUNS:
+                return True
+            return strong or m.hint == "admin" or top.population >= 20 * self.min_population or (
+                prev in LOCATIVE_PREPS and top.population >= self.min_population)
+        if all(w in COMMON_WORDS for w in words):
+            return False
+        return top.population >= 1000 or top.is_admin or top.is_country or top.feature in AREA_CODES
+
+    def _annotate(self, doc: Doc, mentions: list[_Mention]) -> None:
+        kept: list[_Mention] = []
+        rejected: list[_Mention] = []
+        for m in mentions:
+            m.cands = self._candidates(m)
+            (kept if self._keep(doc, m) else rejected).append(m)
+        # A rescued entity beside a place ("Pandi, Bulacan", "Mozambique and Botswana") is a place too, and so is
+        # a gazetteer match before ", <place>" ("Buffalo, New York").
+        for m in rejected:
+            if not m.cands or not doc[m.start].text[:1].isupper() or m.key in COMMON_WORDS:
+                continue
+            joins = {",", "and", "or"} if m.rescued else {","}
+            if (m.rescued or not m.from_ner) and any(
+                    (o.end + 1 == m.start and doc[o.end].lower_ in joins and m.rescued) or
+                    (m.end + 1 == o.start and doc[m.end].lower_ in joins and (o.cands and (
+                        o.cands[0].is_admin or o.cands[0].is_country) or m.rescued)) for o in kept):
+                kept.append(m)
+        kept.sort(key=lambda m: m.start)
+        context = self._context(doc, kept)
+        for m in kept:
+            if m.variant or m.coarse:
+                # Weak matches must fit the article: a country it names, or (variants) a near-identical
+                # spelling of a country or province.
+                m.cands = [c for c in m.cands if context["countries"].get(c.country, 0) >= 1 or (
+                    m.variant and (c.is_country or c.feature == "ADM1") and
+                    SequenceMatcher(None, fold(m.text), fold(c.name)).ratio() >= 0.85)]
+                if m.coarse and not m.cands:
+                    m.coarse = False
+        self._resolve(doc, kept, context)
+        spans = []
+        for m in kept:
+            place = self._place_dict(doc, m, kept)
+            if place is None:
+                continue
+            span = Span(doc, m.start, m.end, label=m.label if m.label in PLACE_LABELS else "GPE")
+            span._.place = place
+            spans.append(span)
+        doc.spans[self.spans_key] = spans
+
+    def _context(self, doc: Doc, mentions: list[_Mention]) -> dict[str, dict]:
+        """Countries and admin-1 areas the article signals: unambiguous places and demonyms."""
+        countries: dict[str, float] = defaultdict(float)
+        admins: dict[int, float] = defaultdict(float)
+        seen = set()
+        for m in mentions:
+            if m.key in seen or not m.cands:
+                continue
+            seen.add(m.key)
+            top = self._prior_best(m)
+            share = 1.0 if len({c.country for c in m.cands[:5]}) == 1 else 0.5
+            if top.country:
+                countries[top.country] += share
+            if top.admin1_id and not top.is_country:
+                admins[top.admin1_id] += share
+        for ent in doc.ents:
+            if ent.label_ == "NORP":
+                cc = self.gazetteer.demonyms.get(normalize_key(ent.text)) or \
+                    self.gazetteer.demonyms.get(normalize_key(re.sub(r"s$", "", ent.text)))
+                if cc:
+                    countries[cc] += 1.0
+        for tok in doc:
+            if tok.is_title and not tok.ent_type_:
+                cc = self.gazetteer.demonyms.get(tok.lower_)
+                if cc:
+                    countries[cc] += 0.5
+        return {"countries": countries, "admins": admins}
+
+    @staticmethod
+    def _prior(c: Candidate, m: _Mention) -> float:
+        pop = max(c.population, 100_000_000) if c.feature in AREA_CODES else c.population
+        s = 1.5 * math.log10(pop + 10)
+        if c.is_country:
+            s += 4.0
+        elif c.feature in AREA_CODES:
+            s += 3.0
+        elif c.feature == "ADM1":
+            s += 1.5
+        elif c.feature == "PPLC":
+            s += 3.0
+        elif c.feature == "ADM2":
+            s -= 0.5
+        if c.feature.startswith("PPL") and c.kind != KIND_ALT and c.admin1 and \
+                normalize_key(c.admin1) == normalize_key(c.name):
+            # A city that names its province ("Da Nang", "Islamabad", "Sao Paulo") is meant before the province.
+            s += 2.5
+        if m.level and c.feature == m.level:
+            s += 4.0
+        if c.kind == KIND_ALT:
+            # An alternate name loses to places that bear the name itself ("Franklin" is not Columbus).
+            s -= 4.0 if any(o.kind != KIND_ALT for o in m.cands) else 1.5
+        elif c.kind == KIND_ABBREV:
+            s -= 0.5
+        return s
+
+    def _prior_best(self, m: _Mention) -> Candidate:
+        return max(m.cands, key=lambda c: self._prior(c, m))
+
+    def _resolve(self, doc: Doc, mentions: list[_Mention], context: dict[str, dict]) -> None:
+        by_start = {m.start: m for m in mentions}
+        countries, admins = context["countries"], context["admins"]
+        total = sum(countries.values()) or 1.0
+        for m in mentions:
+            if not m.cands:
+                continue
+            own = self._prior_best(m)
+            # "Columbus, Georgia" / "Pandi, Bulacan": the place after the comma contains this one.
+            container: list[Candidate] = []
+            weight = 0.0
+            if not own.is_country and own.feature not in AREA_CODES:
+                container, weight = self._container(doc, m, by_start)
+            best, best_score = None, -1e9
+            for c in m.cands:
+                s = self._prior(c, m)
+                # Country context counts by how much of the article it holds: a local US story lifts US
+                # namesakes fully; a passing "the US" in a story about Geneva's talks barely.
+                cc_weight = countries.get(c.country, 0) - (1.0 if c.country == own.country else 0)
+                s += 4.0 * min(max(cc_weight, 0), 2) / 2 * (countries.get(c.country, 0) / total)
+                if c.admin1_id and c.feature != "ADM1":
+                    a_weight = admins.get(c.admin1_id, 0) - (1.0 if c.admin1_id == own.admin1_id else 0)
+                    # A county named with its state in the same article is nearly always that state's.
+                    s += (3.0 if c.feature == "ADM2" else 1.5) * min(max(a_weight, 0), 2)
+                for k in container:
+                    if (k.is_country and k.country == c.country) or (k.is_admin and k.geonameid == c.admin1_id):
+                        s += weight
+                        m.anchored = True
+                        break
+                if s > best_score:
+                    best, best_score = c, s
+            m.choice, m.score = best, best_score
+        # The container of a "City, Region" pair is resolved consistently with its city.
+        for m in mentions:
+            if m.choice is None or not m.anchored:
+                continue
+            other = by_start.get(m.end + 1)
+            if other is not None and other.cands:
+                for k in other.cands:
+                    if k.is_admin and k.geonameid == m.choice.admin1_id or k.is_country and k.country == \
+                            m.choice.country and not any(x.is_admin and x.geonameid == m.choice.admin1_id
+                                                         for x in other.cands):
+                        other.choice = k
+                        break
+        # One name, one place in an article: later bare mentions follow the first resolved one.
+        first: dict[str, Candidate] = {}
+        for m in mentions:
+            if m.choice is None:
+                continue
+            if m.key in first and not m.anchored and any(c.geonameid == first[m.key].geonameid for c in m.cands):
+                m.choice = first[m.key]
+            else:
+                first.setdefault(m.key, m.choice)
+
+    @staticmethod
+    def _container(doc: Doc, m: _Mention, by_start: dict[int, _Mention]) -> tuple[list[Candidate], float]:
+        """Candidates of the place that contains M, with the weight of that evidence.
+
+        "Columbus, Georgia" is strong (unless the comma lists places: "China, Japan and Brazil"); "Fulton County
+        in Illinois" / "located in Illinois" is weaker.
+        """
+        if m.end + 1 >= len(doc):
+            return [], 0.0
+        if doc[m.end].lower_ == "in" or doc[m.end].lower_ == "located" and m.end + 2 < len(doc) and \
+                doc[m.end + 1].lower_ == "in":
+            other = by_start.get(m.end + 1) or by_start.get(m.end + 2)
+            if other is not None and other.cands:
+                return [c for c in other.cands if c.is_admin or c.is_country], 4.0
+            return [], 0.0
+        if doc[m.end].text != ",":
+            return [], 0.0
+        other = by_start.get(m.end + 1)
+        if other is None or not other.cands:
+            return [], 0.0
+        after = other.end
+        if after < len(doc) and doc[after].lower_ in {",", "and", "or"}:
+            nxt = after + 1 if after + 1 < len(doc) else after
+            if by_start.get(nxt) is not None or (nxt + 1 < len(doc) and by_start.get(nxt + 1) is not None and
+                                                  doc[nxt].lower_ in {"and", "or"}):
+                return [], 0.0
+        before = m.start - 1
+        if before > 0 and doc[before].text == "," and any(mm.end == before for mm in by_start.values()):
+            return [], 0.0
+        return other.cands, 10.0
+
+    def _place_dict(self, doc: Doc, m: _Mention, mentions: list[_Mention]) -> dict | None:
+        c = m.choice
+        if c is not None and m.coarse:
+            return {"name": m.text, "lat": c.lat, "lon": c.lon, "country": c.country or None,
+                    "admin1": c.admin1 or None, "geonameid": None, "precision": 3, "metonymy": False}
+        if c is None:
+            if not m.physical:
+                return None
+            # A river or valley the gazetteer lacks: placed at the region the sentence names, coarsely.
+            region = self._nearest_region(doc, m, mentions)
+            if region is None:
+                return None
+            return {"name": m.text, "lat": region.lat, "lon": region.lon, "country": region.country or None,
+                    "admin1": region.admin1 or None, "geonameid": None, "precision": 3, "metonymy": False}
+        return {"name": c.name, "lat": c.lat, "lon": c.lon, "country": c.country or None,
+                "admin1": c.admin1 or None, "geonameid": c.geonameid if c.geonameid > 0 else None,
+                "precision": c.precision, "metonymy": _is_metonymy(doc, m, c)}
+
+    @staticmethod
+    def _nearest_region(doc: Doc, m: _Mention, mentions: list[_Mention]) -> Candidate | None:
+        sent = doc[m.start].sent if doc.has_annotation("SENT_START") else doc[:]
+        best = None
+        for o in mentions:
+            if o is m or o.choice is None or not sent.start <= o.start < sent.end:
+                continue
+            # Prefer the nearest area (a province or country holds a lake or river), then the nearest town.
+            rank = (0 if o.choice.is_admin or o.choice.is_country else 1, abs(o.start - m.start))
+            if best is None or rank < best[0]:
+                best = (rank, o.choice)
+        return best[1] if best else None
+
+
+def _capitalized(tok: Any) -> bool:
+    return tok.text[:1].isupper() and tok.is_alpha or (tok.text[:1].isupper() and "." in tok.text and
+                                                         len(tok.text) <= 6)
+
+
+def _is_metonymy(doc: Doc, m: _Mention, c: Candidate) -> bool:
+    """A capital or country as the subject of a speech or decision verb stands for its government."""
+    if not (c.feature == "PPLC" or c.is_country) or not doc.has_annotation("DEP"):
+        return False
+    for tok in doc[m.start:m.end]:
+        if tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.i >= m.end or tok.dep_ in {"nsubj", "nsubjpass"} and \
+                tok.head.i < m.start:
+            head = tok.head
+            if head.lemma_.lower() in SPEECH_DECISION_LEMMAS:
+                return True
+            if any(ch.dep_ == "aux" and ch.lower_ in MODALS for ch in head.children):
+                return True
+    return False
+
+
+def _raise_error(proc_name: str, proc: Any, docs: list, e: Exception) -> None:
+    raise e
+
+
+def places_by_name(doc: Doc, spans_key: str = "wirewatch_places") -> dict[str, list[Span]]:
+    """Group the place spans of ``doc`` by resolved place (geonameid, else name)."""
+    groups: dict[str, list[Span]] = defaultdict(list)
+    for span in doc.spans.get(spans_key, []):
+        place = span._.place or {}
+        groups[str(place.get("geonameid") or place.get("name"))].append(span)
+    return dict(groups)
+
+
+@Language.factory("wirewatch_places", assigns=["doc.spans"], requires=["doc.ents"],
+                  default_config={"spans_key": "wirewatch_places", "gazetteer_path": None, "min_population": 5000})
+def make_place_tagger(nlp: Language, name: str, *, spans_key: str, gazetteer_path: str | None,
+                      min_population: int) -> "PlaceTagger":
+    """Build the place tagger; the gazetteer loads here, never at import.
+
+    Args:
+        nlp: the pipeline.
+        name: the component's name.
+        spans_key: the span group to write (``doc.spans[spans_key]``).
+        gazetteer_path: a gazetteer SQLite file; the packaged one when None.
+        min_population: the least population for a single-word place found by gazetteer matching alone.
+    """
+    register_extensions()  # idempotent: Span._.place among them
+    return PlaceTagger(nlp.vocab, name, spans_key=spans_key, gazetteer_path=gazetteer_path,
+                       min_population=min_population)

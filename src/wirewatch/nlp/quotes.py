@@ -1,0 +1,658 @@
+"""Quote extraction: the ``wirewatch_quotes`` spaCy component.
+
+Finds direct quotes (any quotation-mark style, split and multi-paragraph), partial quotes (a few quoted words
+inside a reported clause), mixed quotes, and indirect quotes (reported clauses after cue verbs, "according to
+X"), each with its cue, speaker mention, channel and addressee where the text gives them. Every quote is a span
+of the quoted content (marks left out) in ``doc.spans[spans_key]``; ``span._.quote`` holds a plain dict with
+character offsets, which ``resolve`` turns into ``Record.quotes``.
+
+Speaker mentions are the words in the text: a name, a pronoun ("he"), a role ("the minister"). Pronouns stay
+pronouns so the coreference component can resolve them.
+"""
+# No "from __future__ import annotations": spaCy validates factory arguments from real annotations.
+import bisect
+import json
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.pipeline import Pipe
+from spacy.tokens import Doc, Span, Token
+from spacy.util import ensure_path
+from spacy.vocab import Vocab
+
+from wirewatch.nlp.attribution import Attributor, load_titles
+from wirewatch.nlp.cue_lexicon import CueLexicon
+from wirewatch.nlp.extensions import register_extensions
+from wirewatch.nlp.quote_marks import Stretch, find_stretches, paragraph_bounds
+
+logger = logging.getLogger(__name__)
+
+SENTENCE_END = {".", "!", "?", "...", "\u2026"}
+DASHES = {"\u2014", "\u2013", "-", "--"}
+PARTIAL_MAX_WORDS = 6  # a quoted stretch of at most this many words inside a reported clause is a partial quote
+MIXED_MIN_UNQUOTED = 4  # unquoted words a reported clause needs around a long quoted stretch to count as mixed
+CUE_REACH_AFTER = 10  # how far after a closing mark a cue may stand ('"...," the foreign minister told reporters')
+FRAME_LIMIT = 40
+GOVERNOR_DEPTH = 8
+
+
+@dataclass
+class _Quote:
+    """A quote under construction: character offsets, parts and attribution."""
+
+    start: int
+    end: int
+    type: str
+    para: int
+    fragments: list[tuple[int, int]]
+    cue: Span | None = None
+    cue_token: Token | None = None
+    speaker: Span | None = None
+    channel: str | None = None
+    addressee: Span | None = None
+    closed: bool = True
+    stretch: Stretch | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@Language.factory(
+    "wirewatch_quotes",
+    assigns=["doc.spans"],
+    requires=["token.dep", "token.tag", "doc.ents"],
+    default_config={"spans_key": "wirewatch_quotes", "max_quote_tokens": 250},
+)
+def make_quote_finder(nlp: Language, name: str, *, spans_key: str, max_quote_tokens: int) -> "QuoteFinder":
+    """Build the quote finder with the shipped cue lexicon.
+
+    Args:
+        nlp: the pipeline it joins; it needs a parser, a tagger and NER before it.
+        name: the component's name in the pipeline.
+        spans_key: the span group the quotes go into (``doc.spans[spans_key]``).
+        max_quote_tokens: quotes longer than this are dropped unless both their marks are present.
+    """
+    register_extensions()
+    return QuoteFinder(nlp.vocab, name, spans_key=spans_key, max_quote_tokens=max_quote_tokens)
+
+
+class QuoteFinder(Pipe):
+    """Find quotes, their cues, speakers, channels and addressees; write them to a span group."""
+
+    def __init__(self, vocab: Vocab, name: str = "wirewatch_quotes", *, spans_key: str = "wirewatch_quotes",
+                 max_quote_tokens: int = 250, lexicon: CueLexicon | None = None) -> None:
+        """Create the component.
+
+        Args:
+            vocab: the pipeline's vocabulary.
+            name: the component's name.
+            spans_key: the span group to write.
+            max_quote_tokens: the length limit for quotes without a closing mark and for reported clauses.
+            lexicon: cue and channel words; the shipped lexicon when None.
+        """
+        self.vocab = vocab
+        self.name = name
+        self.spans_key = spans_key
+        self.max_quote_tokens = max_quote_tokens
+        self.lexicon = lexicon or CueLexicon.default()
+        self.titles = load_titles()
+
+    # -- spaCy component protocol ----------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        """Annotate one document: set ``doc.spans[spans_key]`` and ``span._.quote`` on each quote."""
+        try:
+            quotes = self.find_quotes(doc)
+        except Exception as exc:  # the caller decides through the error handler whether a bad doc stops the batch
+            self.get_error_handler()(self.name, self, [doc], exc)
+            quotes = []
+        doc.spans[self.spans_key] = quotes
+        return doc
+
+    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        """Annotate a stream of documents, one at a time (the work is per document)."""
+        for doc in stream:
+            yield self(doc)
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Write the settings and both lexicon files into the folder ``path``."""
+        path = ensure_path(path)
+        self.lexicon.to_disk(path)
+        (path / "cfg.json").write_text(json.dumps({"spans_key": self.spans_key,
+                                                   "max_quote_tokens": self.max_quote_tokens}), "utf-8")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "QuoteFinder":
+        """Read what ``to_disk`` wrote; return self."""
+        path = ensure_path(path)
+        self.lexicon = CueLexicon.from_disk(path)
+        cfg = json.loads((path / "cfg.json").read_text("utf-8"))
+        self.spans_key, self.max_quote_tokens = cfg["spans_key"], cfg["max_quote_tokens"]
+        return self
+
+    # -- extraction ----------------------------------------------------------------------------------------
+    def find_quotes(self, doc: Doc) -> list[Span]:
+        """Return the quote spans of ``doc`` in text order, each with ``span._.quote`` set."""
+        return _DocQuotes(doc, self).run()
+
+
+class _DocQuotes:
+    """The quote finder's working state for one document."""
+
+    def __init__(self, doc: Doc, finder: "QuoteFinder") -> None:
+        self.doc = doc
+        self.finder = finder
+        self.lex = finder.lexicon
+        self.att = Attributor(doc, finder.lexicon, finder.titles)
+        self.text = doc.text  # Doc.text rebuilds the string on every access
+        self.paras = paragraph_bounds(self.text)
+        self.para_starts = [p[0] for p in self.paras]
+        self.stretches = find_stretches(self.text, self.paras)
+        self.quoted = [-1] * len(doc)  # token -> index of the stretch whose marks or content hold it
+        self.tok_range: list[tuple[int, int]] = []
+        for si, st in enumerate(self.stretches):
+            span = doc.char_span(st.open_start, st.close_end, alignment_mode="expand")
+            a, b = (span.start, span.end) if span is not None else (0, 0)
+            self.tok_range.append((a, b))
+            for i in range(a, b):
+                self.quoted[i] = si
+
+    def run(self) -> list[Span]:
+        direct = self._merge_split([q for si in range(len(self.stretches)) if (q := self._from_stretch(si))])
+        indirect = self._indirect(direct)
+        self._inherit_speakers(direct, indirect + self._anchors())
+        return self._spans(sorted(direct + indirect, key=lambda q: q.start))
+
+    # -- helpers on offsets --------------------------------------------------------------------------------
+    def para_of(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self.para_starts, char) - 1)
+
+    def _cue_kind(self, tok: Token) -> str | None:
+        if not tok.tag_.startswith("VB") or self.quoted[tok.i] != -1:
+            return None
+        return self.lex.cue_kind(tok.lemma_)
+
+    def _frame_after(self, b: int) -> list[Token]:
+        """Unquoted tokens after a closing mark, up to the sentence end, the next quote or the paragraph end."""
+        out: list[Token] = []
+        for i in range(b, min(len(self.doc), b + FRAME_LIMIT)):
+            tok = self.doc[i]
+            if self.quoted[i] != -1 or (tok.is_space and "\n" in tok.text):
+                break
+            if tok.is_space:
+                continue
+            out.append(tok)
+            if tok.text in SENTENCE_END or "\n" in tok.whitespace_:
+                break
+        return out
+
+    def _frame_before(self, a: int) -> list[Token]:
+        """Unquoted tokens before an opening mark, back to the sentence start, a quote or the paragraph start."""
+        out: list[Token] = []
+        for i in range(a - 1, max(-1, a - 1 - FRAME_LIMIT), -1):
+            tok = self.doc[i]
+            if self.quoted[i] != -1 or (tok.is_space and "\n" in tok.text) or tok.text in SENTENCE_END:
+                break
+            if "\n" in tok.whitespace_:
+                break
+            if not tok.is_space:
+                out.append(tok)
+        out.reverse()
+        return out
+
+    # -- direct, partial and mixed quotes ------------------------------------------------------------------
+    def _from_stretch(self, si: int) -> _Quote | None:
+        st = self.stretches[si]
+        a, b = self.tok_range[si]
+        if b <= a:
+            return None
+        content = [t for t in self.doc[a:b] if not t.is_punct and not t.is_space]
+        if not content:
+            return None
+        if not st.closed and b - a > self.finder.max_quote_tokens:
+            return None  # an opening mark that never closes: don't let it swallow a long stretch of text
+        q = _Quote(st.start, st.end, "direct", self.para_of(st.start), list(st.fragments), closed=st.closed, stretch=st)
+        lead = self._lead_char(st.open_start)
+        if lead.isalnum() or lead in ("(", "$"):  # the quote sits inside a sentence
+            cue = self._governing_cue(a, b)
+            if cue is not None:
+                self._attach(q, cue)
+                if len(content) <= PARTIAL_MAX_WORDS:
+                    q.type = "partial"
+                else:
+                    self._maybe_mixed(q, cue, a, b)
+                return q
+            if len(content) <= PARTIAL_MAX_WORDS:
+                return None  # scare quotes or a title with no one saying them
+        after = self._frame_after(b)
+        before = self._frame_before(a)
+        cue_after = self._cue_in_after(after)
+        cue_before = self._cue_in_before(before)
+        if lead in (",", ":") and cue_before is not None:
+            self._attach(q, cue_before)
+        elif cue_after is not None:
+            self._attach(q, cue_after)
+            q.extra["frame_end"] = after[-1].idx + len(after[-1])
+        elif cue_before is not None and (lead in (",", ":") or before and before[-1].i == cue_before[0].i):
+            self._attach(q, cue_before)
+        else:
+            self._signature(q, after)
+            if q.speaker is None and lead == ":" and before:
+                self._colon_intro(q, before)
+        return q
+
+    def _lead_char(self, pos: int) -> str:
+        """The first non-space character before ``pos`` in its paragraph, or "" at the paragraph start."""
+        text, lo = self.text, self.paras[self.para_of(pos)][0]
+        i = pos - 1
+        while i >= lo and text[i].isspace():
+            i -= 1
+        return text[i] if i >= lo else ""
+
+    def _cue_in_after(self, frame: list[Token]) -> tuple[Token, str] | None:
+        for tok in frame[:CUE_REACH_AFTER]:
+            kind = self._cue_kind(tok)
+            if kind and kind != "belief":
+                return tok, kind
+            if self._phrase_end(tok) is not None:
+                return tok, "phrase"
+        return None
+
+    def _phrase_end(self, tok: Token) -> int | None:
+        """The index after a multi-word cue ("according to", "in the words of") starting at ``tok``, else None."""
+        doc = self.doc
+        for phrase in self.lex.phrases:
+            n = len(phrase)
+            if tok.lower_ == phrase[0] and tok.i + n <= len(doc) and \
+                    all(doc[tok.i + k].lower_ == phrase[k] for k in range(1, n)):
+                return tok.i + n
+        return None
+
+    def _cue_in_before(self, frame: list[Token]) -> tuple[Token, str] | None:
+        for tok in reversed(frame):
+            kind = self._cue_kind(tok)
+            if kind:
+                return tok, kind
+            if self._phrase_end(tok) is not None:
+                return tok, "phrase"
+        return None
+
+    def _governing_cue(self, a: int, b: int) -> tuple[Token, str] | None:
+        """The cue verb a quote inside a sentence depends on ('called it "dirty work"', 'warned that "..."')."""
+        heads = [t for t in self.doc[a:b] if not (a <= t.head.i < b) or t.head.i == t.i]
+        for tok in heads:
+            cur = tok
+            for _ in range(GOVERNOR_DEPTH):
+                if cur.head.i == cur.i:
+                    break
+                cur = cur.head
+                kind = self._cue_kind(cur)
+                if kind:
+                    return cur, kind
+                phrase = next((c for c in cur.children if c.dep_ == "prep" and self._phrase_end(c) is not None), None)
+                if phrase is not None:
+                    return phrase, "phrase"
+                # "The industry, she said, is 'doing much better'": the cue is a parenthetical beside the path.
+                aside = next((c for c in cur.children if c.dep_ in ("parataxis", "advcl") and self._cue_kind(c)), None)
+                if aside is not None and any(ch.dep_ == "nsubj" for ch in aside.children):
+                    return aside, self._cue_kind(aside) or "speech"
+        return None
+
+    def _attach(self, q: _Quote, cue: tuple[Token, str]) -> None:
+        """Fill cue, speaker, addressee and channel of a quote from its cue token."""
+        tok, kind = cue
+        doc = self.doc
+        if kind == "phrase":  # "according to X", "in the words of X": X is the last preposition's object
+            end = self._phrase_end(tok) or tok.i + 1
+            obj = next((c for c in doc[end - 1].children if c.dep_ == "pobj"), None)
+            q.cue, q.cue_token = doc[tok.i : end], tok
+            q.speaker = self.att.mention(obj) if obj is not None else None
+            return
+        end = tok.i + 1
+        for child in tok.rights:  # keep a particle with its verb: "pointed out"
+            if child.dep_ == "prt" and child.i == end:
+                end += 1
+        q.cue, q.cue_token = doc[tok.i : end], tok
+        q.speaker = self.att.speaker(tok)
+        q.extra["kind"] = kind
+        if kind == "question" or tok.lemma_ == "tell":
+            q.addressee = self.att.addressee(tok)
+        q.channel = self.att.channel(tok)
+
+    def _maybe_mixed(self, q: _Quote, cue: tuple[Token, str], a: int, b: int) -> None:
+        """Widen a long embedded quote to its reported clause when enough of the clause is unquoted."""
+        tok = cue[0]
+        clause = next((c for c in tok.children if c.left_edge.i <= a and c.right_edge.i >= b - 1
+                       and c.dep_ in ("ccomp", "dobj", "xcomp", "advcl", "prep", "oprd", "attr")), None)
+        if clause is None:
+            return
+        lo, hi = clause.left_edge.i, clause.right_edge.i + 1
+        while lo < a and self.doc[lo].dep_ == "mark":
+            lo += 1
+        unquoted = [t for t in self.doc[lo:hi] if not (a <= t.i < b) and not t.is_punct and not t.is_space]
+        if len(unquoted) >= MIXED_MIN_UNQUOTED and hi - lo <= self.finder.max_quote_tokens:
+            q.type = "mixed"
+            q.start, q.end = self.doc[lo].idx, self.doc[hi - 1].idx + len(self.doc[hi - 1])
+            q.fragments = [(q.start, q.end)]
+
+    def _signature(self, q: _Quote, after: list[Token]) -> None:
+        """A dash signature after a quote: '"...." \u2014 Zalmay Khalilzad'."""
+        if len(after) >= 2 and after[0].text in DASHES:
+            for tok in after[1:4]:
+                if tok.pos_ in ("PROPN", "NOUN") and tok.head.i not in range(after[1].i, after[-1].i + 1) or \
+                        tok.pos_ == "PROPN" and tok.i == after[-1].i:
+                    q.speaker = self.att.mention(tok)
+                    return
+            tok = after[1]
+            if tok.pos_ == "PROPN":
+                head = tok
+                while head.head.i in range(after[1].i, after[-1].i + 1) and head.head.i != head.i \
+                        and head.dep_ in ("compound", "flat"):
+                    head = head.head
+                q.speaker = self.att.mention(head)
+
+    def _colon_intro(self, q: _Quote, before: list[Token]) -> None:
+        """'The minister was blunt: "..."': the subject of the introducing clause speaks; the colon is the cue."""
+        root = before[-1].head
+        while root.head.i != root.i and root.head.i >= before[0].i:
+            root = root.head
+        subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and (subj.pos_ in ("PROPN", "PRON") or subj.ent_type_ in ("PERSON", "ORG")):
+            q.speaker = self.att.mention(subj)
+            colon = before[-1]
+            q.cue = self.doc[colon.i : colon.i + 1]
+
+    def _merge_split(self, quotes: list[_Quote]) -> list[_Quote]:
+        """Join '"A," she said, "B."' and '"A," she said. "B."' into one quote with two fragments.
+
+        Partial quotes hanging on one cue ('called it "meritless" and "improper"') become one partial quote too.
+
+        B joins A when it shares A's cue, or when it has no cue and opens right where A's cue frame ends.
+        """
+        out: list[_Quote] = []
+        for q in quotes:
+            prev = out[-1] if out else None
+            if prev is not None and prev.type == q.type == "partial" and prev.cue_token is not None \
+                    and q.cue_token is not None and prev.cue_token.i == q.cue_token.i:
+                # 'called it "meritless" and "improper"': one report, quoted in pieces
+                prev.fragments.extend(q.fragments)
+                prev.end = q.end
+                continue
+            if prev is not None and prev.type == "direct" and q.type == "direct" and prev.para == q.para \
+                    and prev.cue_token is not None and q.stretch is not None:
+                shared = q.cue_token is not None and q.cue_token.i == prev.cue_token.i
+                frame_end = prev.extra.get("frame_end")
+                adjacent = q.cue_token is None and frame_end is not None \
+                    and not self.text[frame_end : q.stretch.open_start].strip()
+                if shared or adjacent:
+                    prev.fragments.extend(q.fragments)
+                    prev.end, prev.closed = q.end, q.closed
+                    continue
+            out.append(q)
+        return out
+
+    # -- indirect quotes -----------------------------------------------------------------------------------
+    def _indirect(self, direct: list[_Quote]) -> list[_Quote]:
+        """Reported clauses: 'X said (that) ...', '..., X said.', 'Sadly, he said, ...', 'according to X, ...'."""
+        taken = [(q.start, q.end) for q in direct]
+        out: list[_Quote] = []
+        doc = self.doc
+        for tok in doc:
+            if self.quoted[tok.i] == -1 and tok.dep_ == "prep" and self._phrase_end(tok) is not None:
+                q = self._according(tok)
+            elif tok.pos_ == "NOUN" and tok.lemma_.casefold() in self.lex.nouns and self.quoted[tok.i] == -1:
+                q = self._nominal(tok)
+            else:
+                kind = self._cue_kind(tok)
+                q = self._reported_clause(tok, kind) if kind else None
+            if q is None or q.end - q.start < 8:
+                continue
+            if any(s < q.end and q.start < e for s, e in taken):
+                continue  # the clause is a direct, mixed or partial quote already, or holds one
+            taken.append((q.start, q.end))  # one report per stretch of text: nested reports add more noise than hits
+            out.append(q)
+        return out
+
+    def _clause_chars(self, lo: int, hi: int) -> tuple[int, int] | None:
+        """Trim a token range to a reported clause: no leading 'that'/'if' or commas, no closing punctuation."""
+        doc = self.doc
+        while lo < hi and (doc[lo].dep_ == "mark" and doc[lo].lower_ in ("that", "if", "whether")
+                           or doc[lo].is_punct or doc[lo].is_space):
+            lo += 1
+        for i in range(lo, hi):  # a long quotation inside the clause is a direct quote of its own: stop before it
+            si = self.quoted[i]
+            if si != -1 and self._stretch_words(si) > PARTIAL_MAX_WORDS:
+                hi = i
+                break
+        while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
+            hi -= 1
+        for i in range(hi - 1, lo, -1):  # "..., but added," / "and he added": the next report's frame
+            if doc[i].is_punct and doc[i].text == ",":
+                break
+            if self._cue_kind(doc[i]) and doc[i].dep_ == "conj":
+                hi = i
+                break
+        while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space or doc[hi - 1].dep_ == "cc"):
+            hi -= 1
+        if hi - lo < 3 or hi - lo > self.finder.max_quote_tokens:
+            return None
+        if any(doc[i].is_space and "\n" in doc[i].text for i in range(lo, hi)):
+            return None  # a reported clause never crosses a paragraph
+        return doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
+
+    def _stretch_words(self, si: int) -> int:
+        a, b = self.tok_range[si]
+        return sum(1 for t in self.doc[a:b] if not t.is_punct and not t.is_space)
+
+    def _reported_clause(self, tok: Token, kind: str) -> _Quote | None:
+        """A report hanging on a cue verb: its ccomp, or a frame the lexicon allows for it (dobj, xcomp, prep)."""
+        if tok.tag_ == "VBN" and (tok.dep_ in ("advcl", "acl", "amod")
+                                  or any(c.dep_ == "auxpass" for c in tok.children)):
+            return None  # "Pressed on ...", "he was told that ...": a passive cue is not the subject's report
+        comp = next((c for c in tok.children if c.dep_ == "ccomp" and self.quoted[c.i] == -1), None)
+        if comp is not None:
+            lo, hi = comp.left_edge.i, comp.right_edge.i + 1
+            if lo < tok.i < hi:  # a ccomp that wraps the cue is a parse error, not a report
+                return None
+        elif tok.dep_ in ("parataxis", "ccomp") and kind == "speech" and tok.head.i > tok.i:
+            # "Sadly, he said, there were ...": the report is the main clause minus the parenthetical.
+            head = tok.head
+            lo, hi = tok.right_edge.i + 1, head.right_edge.i + 1
+        elif tok.dep_ == "parataxis" and kind == "speech" and tok.head.i < tok.i \
+                and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+            # "The tool was built for crises, a spokeswoman said on Saturday, and it has been used five times":
+            # the report is the main clause on both sides of the parenthetical.
+            head = tok.head
+            first = self._clause_chars(head.left_edge.i, tok.left_edge.i)
+            rest = self._clause_chars(tok.right_edge.i + 1, head.right_edge.i + 1) \
+                if head.right_edge.i > tok.right_edge.i + 1 else None
+            if first is None:
+                return None
+            parts = [first] + ([rest] if rest else [])
+            q = _Quote(first[0], parts[-1][1], "indirect", self.para_of(first[0]), parts)
+            self._attach(q, (tok, kind))
+            return q
+        else:
+            found = self._framed_content(tok)
+            if found is None:
+                return None
+            lo, hi = found
+        chars = self._clause_chars(lo, hi)
+        if chars is None:
+            return None
+        q = _Quote(chars[0], chars[1], "indirect", self.para_of(chars[0]), [chars])
+        self._attach(q, (tok, kind))
+        if kind == "belief" and q.speaker is None:
+            return None  # "it is expected that ..." states no one's view
+        return q
+
+    def _framed_content(self, tok: Token) -> tuple[int, int] | None:
+        """Token range of what a cue verb reports through an object, an infinitive or a preposition."""
+        frames, preps = self.lex.verb_frames(tok.lemma_)
+        if not frames:
+            return None
+        children = list(tok.rights)
+        dobj = next((c for c in children if c.dep_ == "dobj"), None)
+        xcomp = next((c for c in children if c.dep_ == "xcomp" and c.tag_ == "VB"), None)
+        if "xcomp" in frames and xcomp is not None:  # "urged lawmakers to act", "vowed to fight on"
+            lo = dobj.left_edge.i if dobj is not None and dobj.i < xcomp.i else xcomp.left_edge.i
+            return lo, xcomp.right_edge.i + 1
+        if "dobj" in frames and dobj is not None and dobj.pos_ in ("NOUN", "PROPN") \
+                and dobj.right_edge.i - dobj.left_edge.i >= 1:
+            hi = dobj.right_edge.i + 1
+            for c in children:  # "accused the minister of lying": keep the charge with its target
+                if c.dep_ == "prep" and c.lower_ in preps and c.i >= hi:
+                    hi = c.right_edge.i + 1
+            return dobj.left_edge.i, hi
+        if "prep" in frames:
+            prep = next((c for c in children if c.dep_ == "prep" and c.lower_ in preps), None)
+            if prep is not None and prep.i <= tok.i + 2:
+                obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+                if obj is not None:
+                    return obj.left_edge.i, obj.right_edge.i + 1
+        return None
+
+    def _nominal(self, tok: Token) -> _Quote | None:
+        """'his claim that ...', 'a statement that ...': the clause after a report noun, its owner the speaker."""
+        comp = next((c for c in tok.rights if c.dep_ in ("acl", "ccomp", "relcl")
+                     and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+        if comp is None:
+            return None
+        chars = self._clause_chars(comp.left_edge.i, comp.right_edge.i + 1)
+        if chars is None:
+            return None
+        q = _Quote(chars[0], chars[1], "indirect", self.para_of(chars[0]), [chars])
+        q.cue, q.cue_token = self.doc[tok.i : tok.i + 1], tok
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if owner is None:
+            for prep in tok.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
+                    owner = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        q.speaker = self.att.mention(owner) if owner is not None else None
+        return q
+
+    def _according(self, tok: Token) -> _Quote | None:
+        """'According to X, ...' and '..., according to X.': the rest of the clause is X's report."""
+        end = self._phrase_end(tok)
+        main = tok.head
+        if end is None or main.i == tok.i:
+            return None
+        last = self.doc[end - 1]
+        acc_lo, acc_hi = tok.left_edge.i, max(tok.right_edge.i, last.right_edge.i) + 1
+        sent = main.sent
+        if acc_lo <= main.i < acc_hi:
+            return None
+        if acc_lo > main.i:  # "..., according to X."
+            lo, hi = max(main.left_edge.i, sent.start), acc_lo
+        else:  # "According to X, ..."
+            lo, hi = acc_hi, min(main.right_edge.i + 1, sent.end)
+        chars = self._clause_chars(lo, hi)
+        if chars is None:
+            return None
+        q = _Quote(chars[0], chars[1], "indirect", self.para_of(chars[0]), [chars])
+        self._attach(q, (tok, "phrase"))
+        return q
+
+    # -- speakers from context -----------------------------------------------------------------------------
+    def _anchors(self) -> list[_Quote]:
+        """Every unquoted speech cue with a speaker, as a zero-width attribution a bare quote can lean on."""
+        out = []
+        for tok in self.doc:
+            kind = self._cue_kind(tok)
+            if kind in ("speech", "question", "answer"):
+                q = _Quote(tok.idx, tok.idx, "anchor", self.para_of(tok.idx), [])
+                self._attach(q, (tok, kind))
+                if q.speaker is not None:
+                    out.append(q)
+        return out
+
+    def _inherit_speakers(self, direct: list[_Quote], indirect: list[_Quote]) -> None:
+        """Give a quote with no cue the speaker of the attribution next to it.
+
+        Same paragraph first (an earlier quote or report, e.g. 'Sadly, he said, ... "For example ..."'), then,
+        for a paragraph that opens with the quote, the last attribution of the paragraph before, and failing
+        that the person the previous paragraph was about ('Hoyer was blunter.' then a bare quote paragraph).
+        """
+        everything = sorted(direct + indirect, key=lambda q: q.start)
+        for q in direct:
+            if q.speaker is not None:
+                continue
+            same = [p for p in everything if p.para == q.para and p.end <= q.start and p.speaker is not None]
+            if q.cue is not None and q.cue.text != ":":
+                if same and same[-1].cue_token is not None and q.cue_token is not None \
+                        and q.cue_token.dep_ == "conj":  # '... said X but added, "..."': the same speaker
+                    q.speaker = same[-1].speaker
+                continue
+            if same:
+                self._copy(q, same[-1])
+                continue
+            later = [p for p in everything if p.para == q.para and p.start > q.end and p.speaker is not None
+                     and p.type == "direct" and p.cue is not None]
+            starts_para = self._lead_char(q.stretch.open_start if q.stretch else q.start) == ""
+            if not starts_para:
+                if later:
+                    self._copy(q, later[0])
+                continue
+            prev = [p for p in everything if p.para == q.para - 1 and p.speaker is not None]
+            if prev:
+                self._copy(q, prev[-1])
+            elif q.para > 0:
+                subj = self._last_subject(q.para - 1)
+                if subj is not None:
+                    q.speaker = subj
+
+    @staticmethod
+    def _copy(q: "_Quote", src: "_Quote") -> None:
+        q.speaker, q.cue, q.cue_token = src.speaker, src.cue, src.cue_token
+        q.channel = q.channel or src.channel
+
+    def _last_subject(self, para: int) -> Span | None:
+        """The person the last sentence of a paragraph is about, when a name or a pronoun is its subject."""
+        lo, hi = self.paras[para]
+        span = self.doc.char_span(lo, hi, alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        last = self.doc[span.end - 1]
+        while last.is_space and last.i > span.start:
+            last = self.doc[last.i - 1]
+        sent = last.sent
+        subj = next((t for t in sent.root.children if t.dep_ == "nsubj"), None)
+        if subj is None or self.quoted[subj.i] != -1:
+            return None
+        if subj.ent_type_ == "PERSON" or subj.lower_ in ("he", "she") or \
+                any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in subj.children):
+            return self.att.mention(subj)
+        return None
+
+    # -- output --------------------------------------------------------------------------------------------
+    def _spans(self, quotes: list[_Quote]) -> list[Span]:
+        # Answers carry on the channel of the question just before them ("In an interview with Sky News, ...").
+        last_question: _Quote | None = None
+        spans: list[Span] = []
+        for q in quotes:
+            kind = q.extra.get("kind")
+            if kind == "answer" and last_question is not None and q.para - last_question.para <= 2:
+                q.channel = q.channel or last_question.channel
+                if q.addressee is None and last_question.speaker is not None:
+                    q.addressee = last_question.speaker
+            if kind == "question":
+                last_question = q
+            span = self.doc.char_span(q.start, q.end, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            span._.quote = {
+                "type": q.type,
+                "cue": _chars(q.cue),
+                "speaker": _chars(q.speaker),
+                "channel": q.channel,
+                "addressee": _chars(q.addressee),
+                "fragments": tuple((s, e) for s, e in q.fragments),  # tuples: what DocBin gives back
+            }
+            spans.append(span)
+        return spans
+
+
+def _chars(span: Span | None) -> dict[str, Any] | None:
+    if span is None:
+        return None
+    return {"start": span.start_char, "end": span.end_char, "text": span.text}

@@ -1,0 +1,77 @@
+"""wirewatch_coref: pronouns, titles and role nouns resolved to entities. Texts are the team's own."""
+from __future__ import annotations
+
+import pytest
+import spacy
+from _entity_pipeline import entity_pipeline
+
+from wirewatch.nlp.coref import quoted_mask
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return entity_pipeline()
+
+
+def resolved(doc, name, kind="pronoun"):
+    cluster = next(e for e in doc._.entities if e["name"] == name)
+    return [m["text"] for m in cluster["mentions"] if m["kind"] == kind]
+
+
+def test_pronoun_with_one_candidate(nlp):
+    doc = nlp("Zalmay Khalilzad criticised the decision on Saturday. He said it would backfire badly.")
+    assert resolved(doc, "Zalmay Khalilzad") == ["He"]
+
+
+def test_pronoun_with_two_candidates_takes_last_person_subject(nlp):
+    doc = nlp("Imran Malik met Tariq Shah in Lahore on Monday. Malik later told reporters the meeting went well. "
+              "He said more talks were planned for March.")
+    assert resolved(doc, "Imran Malik") == ["He"]
+    assert resolved(doc, "Tariq Shah") == []
+
+
+def test_pronoun_with_tied_candidates_stays_unresolved(nlp):
+    doc = nlp("Imran Malik and Tariq Shah met in Lahore on Monday. He said more talks were planned.")
+    assert resolved(doc, "Imran Malik") == [] and resolved(doc, "Tariq Shah") == []
+
+
+def test_gender_from_courtesy_titles(nlp):
+    doc = nlp("Ms Amina Yusuf met Mr Tariq Shah in Kano on Friday. She said the meeting had been useful.")
+    assert resolved(doc, "Amina Yusuf") == ["She"]
+    assert resolved(doc, "Tariq Shah") == []
+
+
+def test_the_minister_goes_to_the_person_with_that_role(nlp):
+    doc = nlp("Foreign Minister Ishaq Dar arrived in Kabul on Sunday with a delegation of officials. "
+              "The minister met members of the interim government.")
+    assert resolved(doc, "Ishaq Dar", "nominal") == ["The minister"]
+
+
+def test_possessive_role_names_the_office_holder(nlp):
+    doc = nlp("\"Pakistan's Defense Minister has admitted it,\" the envoy wrote. "
+              "Pakistan Defence Minister Khawaja Asif said on Friday that the policy was a mistake.")
+    assert resolved(doc, "Khawaja Asif", "nominal") == ["Pakistan's Defense Minister"]
+
+
+def test_pronoun_inside_quotes_is_left_alone(nlp):
+    doc = nlp("Zalmay Khalilzad wrote on Saturday, \"He has admitted his country's mistake.\"")
+    assert resolved(doc, "Zalmay Khalilzad") == []
+
+
+def test_they_for_a_group_subject(nlp):
+    doc = nlp("The Kivu Liberation Forces (KLF) claimed the attack on the convoy on Sunday. "
+              "They said it had carried weapons.")
+    assert resolved(doc, "Kivu Liberation Forces") == ["They"]
+
+
+def test_quoted_mask_marks_inside_only():
+    blank = spacy.blank("en")
+    doc = blank('He said "we will stay" and left.')
+    mask = quoted_mask(doc)
+    assert [t.text for t, m in zip(doc, mask) if m] == ["we", "will", "stay"]
+
+
+def test_clusters_survive_worker_processes(nlp):
+    texts = ["Foreign Minister Ishaq Dar arrived in Kabul on Sunday. He met officials of the interim government."] * 2
+    docs = list(nlp.pipe(texts, n_process=2))
+    assert all(resolved(doc, "Ishaq Dar") == ["He"] for doc in docs)

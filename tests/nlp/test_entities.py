@@ -1,0 +1,165 @@
+"""wirewatch_entities: canonical names, aliases, roles, acronym definitions, the KB. Texts are the team's own."""
+from __future__ import annotations
+
+import json
+
+import pytest
+import spacy
+from _entity_pipeline import entity_pipeline
+
+from wirewatch.nlp.entities import _is_junk, find_definitions
+from wirewatch.nlp.kb import KnowledgeBase, default_kb, normalize_name
+from wirewatch.resolve.entities import entities_from_doc, entity_for_span
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return entity_pipeline()
+
+
+def by_name(doc, name):
+    hits = [e for e in doc._.entities if e["name"] == name]
+    assert hits, f"no cluster {name!r} in {[e['name'] for e in doc._.entities]}"
+    return hits[0]
+
+
+def test_surname_joins_full_name(nlp):
+    doc = nlp("Finance Minister Nadia Rahimi presented the budget on Monday. "
+              "Rahimi told lawmakers that spending on schools would rise.")
+    person = by_name(doc, "Nadia Rahimi")
+    assert person["type"] == "PERSON"
+    assert "Rahimi" in person["aliases"]
+    assert [m["text"] for m in person["mentions"] if m["kind"] == "alias"] == ["Rahimi"]
+    assert not [e for e in doc._.entities if e["name"] == "Rahimi"]
+
+
+def test_two_people_sharing_a_surname_stay_apart(nlp):
+    doc = nlp("Hillary Clinton and Bill Clinton arrived in Little Rock on Tuesday. "
+              "Bill Clinton spoke first, thanking volunteers. Clinton said the library would open in May.")
+    hillary, bill = by_name(doc, "Hillary Clinton"), by_name(doc, "Bill Clinton")
+    assert hillary["id"] != bill["id"]
+    # The lone surname goes to the one named most recently before it.
+    assert "Clinton" in [m["text"] for m in bill["mentions"]]
+    assert "Clinton" not in [m["text"] for m in hillary["mentions"]]
+
+
+def test_acronym_defined_after_full_name(nlp):
+    doc = nlp("The Kivu Liberation Forces (KLF) said on Sunday that its fighters had left the town. "
+              "Residents said KLF patrols were still seen at night.")
+    group = by_name(doc, "Kivu Liberation Forces")
+    assert group["type"] == "ORG"
+    assert "KLF" in group["aliases"]
+    assert sum(m["text"] == "KLF" for m in group["mentions"]) == 2
+
+
+def test_acronym_before_full_name_with_inner_acronym(nlp):
+    doc = nlp("Officials said ISIS (Islamic State of Khorasan Province ISKP) still runs camps in the east. "
+              "An ISIS commander was arrested last week.")
+    group = by_name(doc, "Islamic State of Khorasan Province")
+    assert {"ISKP", "ISIS"} <= set(group["aliases"])
+    assert sum(m["text"] == "ISIS" for m in group["mentions"]) == 2
+
+
+def test_definition_finder_both_ways():
+    text = "The Resistance Front (TRF) claimed it. Later, NUF (National Unity Front) denied it. The (big) one."
+    defs = find_definitions(text)
+    assert [(d.long_text, [a[2] for a in d.acronyms]) for d in defs] == [
+        ("The Resistance Front", ["TRF"]), ("National Unity Front", ["NUF"])]
+
+
+def test_kb_alias_gives_canonical_name(nlp):
+    doc = nlp("TTP fighters attacked a police checkpoint in North Waziristan on Friday, "
+              "officials in Islamabad said. The U.S. embassy condemned the attack.")
+    group = by_name(doc, "Tehrik-i-Taliban Pakistan")
+    assert group["type"] == "ORG" and "TTP" in group["aliases"]
+    country = by_name(doc, "United States")
+    assert country["type"] == "GPE"
+
+
+def test_role_from_premodifiers(nlp):
+    doc = nlp("Pakistan Defence Minister Khawaja Asif told reporters on Friday that the talks had failed. "
+              "Earlier, BBC presenter Clive Myrie asked Asif about the border.")
+    assert "Pakistan Defence Minister" in by_name(doc, "Khawaja Asif")["roles"]
+    myrie = by_name(doc, "Clive Myrie")
+    assert any(r.endswith("presenter") for r in myrie["roles"])
+    assert any(m["kind"] == "role" for m in myrie["mentions"])
+
+
+def test_role_from_apposition(nlp):
+    doc = nlp("Ishaq Dar, the country's foreign minister, said on Monday that the border would reopen.")
+    roles = by_name(doc, "Ishaq Dar")["roles"]
+    assert any("foreign minister" in r for r in roles), roles
+
+
+def test_junk_names_are_dropped():
+    assert _is_junk("2024", "ORG")
+    assert _is_junk("March 3", "ORG")
+    assert _is_junk("jihadists", "NORP")
+    assert _is_junk("’s Note", "ORG")
+    assert not _is_junk("Lashkar-e-Taiba", "ORG")
+
+
+def test_record_entities_and_span_lookup(nlp):
+    doc = nlp("Former envoy Zalmay Khalilzad warned on Saturday of more attacks. Khalilzad wrote on X.")
+    ents = entities_from_doc(doc)
+    person = next(e for e in ents if e.name == "Zalmay Khalilzad")
+    assert person.id.startswith("e") and len(person.mentions) == 2
+    start = doc.text.rindex("Khalilzad")
+    assert entity_for_span(doc, start, start + 9)["name"] == "Zalmay Khalilzad"
+    assert entity_for_span(doc, 0, 1) is None or entity_for_span(doc, 0, 1)["type"] == "PERSON"
+
+
+def test_shipped_kb_lookups():
+    kb = default_kb()
+    assert kb.lookup("ISIS")["name"] == "Islamic State"
+    assert kb.lookup("Islamic State")["id"] == kb.lookup("IS")["id"]
+    assert kb.lookup("Lashkar-e-Taiba")["type"] == "ORG"
+    assert kb.lookup("Türkiye") is None or kb.lookup("Türkiye")["type"] == "GPE"
+    assert kb.lookup("the United States")["name"] == "United States"
+    assert kb.lookup("Pakistani", ("NORP",))["name"] == "Pakistanis"
+    assert all(row["wikidata"] is None or row["wikidata"].startswith("Q") for row in kb.rows.values())
+    assert normalize_name("the U.S.") == normalize_name("U.S")
+
+
+def test_kb_build_from_shared_sources(shared_dir, tmp_path):
+    import importlib.util
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[2] / "scripts" / "build_kb.py"
+    spec = importlib.util.spec_from_file_location("build_kb", script)
+    build_kb = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build_kb)
+    out = tmp_path / "kb.jsonl"
+    n = build_kb.build(shared_dir, out)
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert n == len(rows) > 1000
+    kb = KnowledgeBase(rows)
+    assert kb.lookup("TTP")["name"] == "Tehrik-i-Taliban Pakistan"
+    assert kb.lookup("BLA")["name"] == "Balochistan Liberation Army"
+    assert kb.lookup("UK")["name"] == "United Kingdom"
+    assert build_kb.canonical_group_name("HTS", "Organization for the Liberation of the Levant",
+                                         "Hay'at Tahrir al-Sham") == "Hay'at Tahrir al-Sham"
+
+
+def test_pipeline_round_trip(nlp, tmp_path):
+    nlp.to_disk(tmp_path / "pipe")
+    again = spacy.load(tmp_path / "pipe")
+    doc = again("Hamas said on Tuesday that the talks in Cairo had ended.")
+    assert any(e["name"] == "Hamas" for e in doc._.entities)
+
+
+def test_undefined_acronym_joins_the_organisation_it_spells(nlp):
+    doc = nlp("The Democratic National Committee suspended the campaign's access to its voter file on Friday. "
+              "A DNC spokesman said the decision was final.")
+    committee = by_name(doc, "Democratic National Committee")
+    assert "DNC" in committee["aliases"]
+
+
+def test_one_word_group_nicknames_never_rename_other_names():
+    from wirewatch.nlp.entities import _plain_word_ok
+
+    kb = default_kb()
+    seleka = kb.lookup("Seleka")
+    assert not _plain_word_ok("Union", seleka)
+    assert _plain_word_ok("Hamas", kb.lookup("Hamas"))
+    assert _plain_word_ok("TTP", kb.lookup("TTP"))

