@@ -26,9 +26,13 @@ test: setup
 bench: setup
 	$(BIN)/python bench/clean_speed.py
 
-# Re-pin after changing dependencies in pyproject.toml.
+# Re-pin after changing dependencies in pyproject.toml: resolve in a fresh venv, keep the spaCy pin bench/ chose.
 lock:
-	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^wirewatch' > requirements.lock
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --upgrade "pip>=24"
+	.lock-venv/bin/python -m pip install --quiet "spacy==3.7.5" "numpy<2" -e ".[dev]"
+	{ sed -n '1,2p' requirements.lock; .lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^wirewatch'; } > requirements.lock.new
+	mv requirements.lock.new requirements.lock && rm -rf .lock-venv
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache

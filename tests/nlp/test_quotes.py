@@ -234,6 +234,34 @@ def test_quotes_survive_docbin(nlp: Language) -> None:
     from spacy.tokens import DocBin
 
     doc = nlp('"We will rebuild the school," the mayor said.')
-    restored = list(DocBin(docs=[doc], store_user_data=True).get_docs(nlp.vocab))[0]
+    restored = next(iter(DocBin(docs=[doc], store_user_data=True).get_docs(nlp.vocab)))
     assert [(s.text, s._.quote) for s in restored.spans["wirewatch_quotes"]] == \
         [(s.text, s._.quote) for s in doc.spans["wirewatch_quotes"]]
+
+
+def test_british_single_marks_split_quote_and_outlet_channel(nlp: Language) -> None:
+    text = "'It was a difficult night for everyone,' the manager told BBC Sport. 'We move on.'"
+    found = quotes(nlp, text)
+    assert len(found) == 1
+    q = found[0]
+    assert q["text"] == "It was a difficult night for everyone, We move on."
+    assert (q["speaker_text"], q["cue_text"], q["channel"]) == ("the manager", "told", "BBC Sport")
+
+
+def test_second_cue_in_a_coordination_keeps_the_first_speaker(nlp: Language) -> None:
+    text = ("Speaking to reporters in Islamabad, the foreign office spokesperson said Pakistan had 'no role' in the "
+            "attack and called for an impartial investigation.")
+    found = quotes(nlp, text)
+    partial = only(found, "partial")[0]
+    assert (partial["text"], partial["channel"]) == ("no role", "reporters")
+    called = next(q for q in found if q["cue_text"] == "called")
+    assert called["speaker_text"] == "the foreign office spokesperson"
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", '"', "''", "``", '" "', "\u201d He said \u201d", 'He said: "', '"A\n\n"B\n\n"C',
+                                  "'", "He said, '", "\u2014 John", "said said said", "according to ,", '"x," said'])
+def test_odd_inputs_never_crash(nlp: Language, text: str) -> None:
+    doc = nlp(text)
+    for span in doc.spans["wirewatch_quotes"]:
+        for s, e in span._.quote["fragments"]:
+            assert 0 <= s <= e <= len(doc.text)

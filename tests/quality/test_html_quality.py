@@ -1,15 +1,10 @@
 """Behaviour test: body quality on html-dev (60 news pages as HTML), scored with the project's scorer in-process."""
 from __future__ import annotations
 
-import importlib.util
-import json
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 
-import wirewatch
-from wirewatch.errors import InputError
-from wirewatch.ingest import read_inputs
 
 pytestmark = pytest.mark.quality
 
@@ -18,27 +13,9 @@ BODY_F1_FLOOR = 0.97
 BODY_PRECISION_FLOOR = 0.975
 
 
-def _load_scorer(shared: Path):
-    spec = importlib.util.spec_from_file_location("wirewatch_shared_score", shared / "eval" / "score.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_html_dev_body_floor(shared_dir: Path) -> None:
-    dataset = shared_dir / "datasets" / "html-dev"
-    if not (dataset / "input.jsonl").is_file():
-        pytest.skip("html-dev is not in ../shared/datasets")
-    scorer = _load_scorer(shared_dir)
-    records = list(wirewatch.extract_many(read_inputs([str(dataset / "input.jsonl")])))
-    failed = [r for r in records if isinstance(r, InputError)]
-    assert not failed, failed
-    results = []
-    for record in records:
-        gold = json.loads((dataset / "gold" / f"{record.source_id}.gold.json").read_text(encoding="utf-8"))
-        results.append(scorer.score(gold, record.model_dump(mode="json")))
-    body = scorer.aggregate(results)["body"]
-    assert len(results) == 60
+def test_html_dev_body_floor(dev_scores: Callable[..., dict]) -> None:
+    table = dev_scores("html-dev")
+    body = table["body"]
+    assert table["documents"] == 60
     assert body["f1"] >= BODY_F1_FLOOR, body
     assert body["precision"] >= BODY_PRECISION_FLOOR, body

@@ -7,15 +7,15 @@ beside the checkout.
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 import wirewatch
-from wirewatch.errors import InputError
 from wirewatch.ingest import RawArticle, read_inputs
 
 pytestmark = pytest.mark.quality
@@ -25,26 +25,10 @@ TEXT_DEV_F1_FLOOR = 0.94
 TEXT_DEV_PRECISION_FLOOR = 0.94
 
 
-def _load_scorer(shared: Path):
-    spec = importlib.util.spec_from_file_location("wirewatch_shared_score", shared / "eval" / "score.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def _dataset(shared: Path, name: str) -> Path:
-    dataset = shared / "datasets" / name
-    if not (dataset / "input.jsonl").is_file():
-        pytest.skip(f"{name} is not in ../shared/datasets")
-    return dataset
-
-
-def test_seed_article_matches_its_gold(shared_dir: Path) -> None:
+def test_seed_article_matches_its_gold(shared_dir: Path, scorer: ModuleType) -> None:
     texts = sorted((shared_dir / "fixtures" / "seed").glob("*.txt"))
     if not texts:
         pytest.skip("no seed article in ../shared/fixtures/seed")
-    scorer = _load_scorer(shared_dir)
     for path in texts:
         gold = json.loads(path.with_suffix(".gold.json").read_text(encoding="utf-8"))
         (raw,) = read_inputs([str(path)])
@@ -57,25 +41,17 @@ def test_seed_article_matches_its_gold(shared_dir: Path) -> None:
         assert body["leftover_boilerplate"] == [], path.name
 
 
-def test_text_dev_body_floor(shared_dir: Path) -> None:
-    dataset = _dataset(shared_dir, "text-dev")
-    scorer = _load_scorer(shared_dir)
-    records = list(wirewatch.extract_many(read_inputs([str(dataset / "input.jsonl")]), nlp=False))
-    failed = [r for r in records if isinstance(r, InputError)]
-    assert not failed, failed
-    results = []
-    for record in records:
-        gold = json.loads((dataset / "gold" / f"{record.source_id}.gold.json").read_text(encoding="utf-8"))
-        results.append(scorer.score(gold, record.model_dump(mode="json")))
-    body = scorer.aggregate(results)["body"]
-    assert len(results) == 60
+def test_text_dev_body_floor(dev_scores: Callable[..., dict]) -> None:
+    table = dev_scores("text-dev")
+    body = table["body"]
+    assert table["documents"] == 60
     assert body["f1"] >= TEXT_DEV_F1_FLOOR, body
     assert body["precision"] >= TEXT_DEV_PRECISION_FLOOR, body
 
 
 @pytest.mark.parametrize("name", ["quotes-dev", "time-dev"])
-def test_clean_text_keeps_every_paragraph(shared_dir: Path, name: str) -> None:
-    dataset = _dataset(shared_dir, name)
+def test_clean_text_keeps_every_paragraph(dev_set: Callable[[str], Path], name: str) -> None:
+    dataset = dev_set(name)
     damaged = []
     for raw in read_inputs([str(dataset / "input.jsonl")]):
         assert isinstance(raw, RawArticle)

@@ -48,6 +48,12 @@ class Attributor:
                     if child.dep_ == "nsubjpass" and verb.tag_ == "VBN":
                         return None  # "he was told that ..." / "it was reported that": the subject did not speak
                     return child
+            if verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and self.lexicon.cue_kind(verb.lemma_) \
+                    and self.lexicon.cue_kind(verb.head.head.lemma_):
+                # "She said the plan had failed and called for an inquiry": the parser hangs the second cue on the
+                # reported clause; a cue verb's partner is the first cue, so she did both.
+                verb = verb.head.head
+                continue
             if verb.dep_ in INHERIT_SUBJECT_DEPS and verb.head.i != verb.i:
                 verb = verb.head
                 continue
@@ -143,8 +149,17 @@ class Attributor:
     def _channel_at(self, verb: Token) -> str | None:
         lex = self.lexicon
         for child in verb.children:
-            if child.dep_ in ("dobj", "dative") and verb.lemma_ in ("tell", "say") and self._subtree_lower(child) in lex.press:
-                return self._subtree_text(child)
+            if child.dep_ in ("dobj", "dative") and verb.lemma_ in ("tell", "say"):
+                if self._subtree_lower(child) in lex.press:
+                    return self._subtree_text(child)
+                ent = self._ent_of.get(child.i)
+                if ent is not None and ent.label_ == "ORG":  # "told BBC Sport", "told Reuters": the outlet
+                    return ent.text
+            if child.dep_ == "advcl" and child.lemma_ in ("speak", "talk") and child.i < verb.i:
+                for prep in child.children:  # "Speaking to reporters in Islamabad, the spokesperson said ..."
+                    obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep.lower_ == "to" else None
+                    if obj is not None and (self._subtree_lower(obj) in lex.press or obj.lower_ in lex.press):
+                        return self._subtree_text(obj)
             if child.dep_ == "advcl" and child.lemma_ == "take" and child.i < verb.i:  # "Taking to X, ..."
                 for prep in child.children:
                     if prep.dep_ == "prep" and prep.lower_ == "to":

@@ -46,7 +46,8 @@ def _dump_table(table: dict[str, dict[str, str]], header: str) -> str:
 
 def _parse_frames(spec: str) -> tuple[frozenset[str], frozenset[str]]:
     """'dobj,prep=for|about' -> ({'dobj', 'prep'}, {'for', 'about'})."""
-    frames, preps = set(), set()
+    frames: set[str] = set()
+    preps: set[str] = set()
     for part in filter(None, (p.strip() for p in spec.split(","))):
         name, _, values = part.partition("=")
         frames.add(name)

@@ -18,7 +18,8 @@ SPAN_EXTENSIONS: dict[str, object] = {
     # A normalized time expression: {"value", "type", "mod", "earliest", "latest", "granularity", "rule"}.
     "timex": None,
     # A quote: {"type", "cue": {"start","end","text"} | None, "speaker": {"start","end","text"} | None,
-    #   "channel", "addressee": {"start","end","text"} | None}; the span itself is the quoted content.
+    #   "channel", "addressee": {"start","end","text"} | None, "fragments": ((start, end), ...)}; the span runs
+    #   from the first quoted word to the last, the fragments are the quoted pieces of a split quote.
     "quote": None,
     # A geocoded place: {"name", "lat", "lon", "country", "admin1", "geonameid", "precision", "metonymy"}.
     "place": None,

@@ -70,8 +70,10 @@ def _classify(text: str, start: int, end: int, glyph: str, lo: int, hi: int) -> 
     can_close = not before.isspace() and (after in _AFTER_CLOSE or after in "\"\u201d\u2019'" or end == hi)
     if can_open and can_close:  # e.g. '"' between two marks: let the glyph decide
         can_open, can_close = glyph not in _CLOSING_GLYPHS, glyph not in _OPENING_GLYPHS
-    elif not can_open and not can_close:  # glued to letters on both sides ("word"word): the glyph decides
+    elif not can_open and not can_close:  # glued on both sides ("word"word) or loose (' " '): the glyph decides
         can_open, can_close = glyph in _OPENING_GLYPHS, glyph in _CLOSING_GLYPHS
+        if not can_open and not can_close and before.isspace() and after.isspace():
+            can_open = can_close = True  # a loose straight mark (' " ' after a nested quote): pairing decides
     return Mark(start, end, glyph, can_open, can_close)
 
 

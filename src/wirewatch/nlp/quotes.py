@@ -4,7 +4,9 @@ Finds direct quotes (any quotation-mark style, split and multi-paragraph), parti
 inside a reported clause), mixed quotes, and indirect quotes (reported clauses after cue verbs, "according to
 X"), each with its cue, speaker mention, channel and addressee where the text gives them. Every quote is a span
 of the quoted content (marks left out) in ``doc.spans[spans_key]``; ``span._.quote`` holds a plain dict with
-character offsets, which ``resolve`` turns into ``Record.quotes``.
+character offsets, which ``resolve`` turns into ``Record.quotes``. A split quote ('"A," she said, "B."') or a
+multi-paragraph quote is one span from its first to its last word; ``fragments`` lists the quoted pieces, and
+the record's quote text is those pieces joined by a space.
 
 Speaker mentions are the words in the text: a name, a pronoun ("he"), a role ("the minister"). Pronouns stay
 pronouns so the coreference component can resolve them.
@@ -21,7 +23,6 @@ from typing import Any
 from spacy.language import Language
 from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span, Token
-from spacy.util import ensure_path
 from spacy.vocab import Vocab
 
 from wirewatch.nlp.attribution import Attributor, load_titles
@@ -35,9 +36,9 @@ SENTENCE_END = {".", "!", "?", "...", "\u2026"}
 DASHES = {"\u2014", "\u2013", "-", "--"}
 PARTIAL_MAX_WORDS = 6  # a quoted stretch of at most this many words inside a reported clause is a partial quote
 MIXED_MIN_UNQUOTED = 4  # unquoted words a reported clause needs around a long quoted stretch to count as mixed
-CUE_REACH_AFTER = 10  # how far after a closing mark a cue may stand ('"...," the foreign minister told reporters')
-FRAME_LIMIT = 40
-GOVERNOR_DEPTH = 8
+CUE_REACH_AFTER = 10  # tokens after a closing mark a cue may stand at, more only past a bare noun phrase
+FRAME_LIMIT = 40  # tokens of unquoted text looked at on each side of a quote
+GOVERNOR_DEPTH = 8  # parse steps from a quote inside a sentence up to the verb that reports it
 
 
 @dataclass
@@ -104,7 +105,7 @@ class QuoteFinder(Pipe):
         """Annotate one document: set ``doc.spans[spans_key]`` and ``span._.quote`` on each quote."""
         try:
             quotes = self.find_quotes(doc)
-        except Exception as exc:  # the caller decides through the error handler whether a bad doc stops the batch
+        except Exception as exc:  # noqa: BLE001  the caller's error handler decides: raise (default) or skip
             self.get_error_handler()(self.name, self, [doc], exc)
             quotes = []
         doc.spans[self.spans_key] = quotes
@@ -117,14 +118,14 @@ class QuoteFinder(Pipe):
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         """Write the settings and both lexicon files into the folder ``path``."""
-        path = ensure_path(path)
+        path = Path(path)
         self.lexicon.to_disk(path)
         (path / "cfg.json").write_text(json.dumps({"spans_key": self.spans_key,
                                                    "max_quote_tokens": self.max_quote_tokens}), "utf-8")
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "QuoteFinder":
         """Read what ``to_disk`` wrote; return self."""
-        path = ensure_path(path)
+        path = Path(path)
         self.lexicon = CueLexicon.from_disk(path)
         cfg = json.loads((path / "cfg.json").read_text("utf-8"))
         self.spans_key, self.max_quote_tokens = cfg["spans_key"], cfg["max_quote_tokens"]
@@ -250,10 +251,12 @@ class _DocQuotes:
         return text[i] if i >= lo else ""
 
     def _cue_in_after(self, frame: list[Token]) -> tuple[Token, str] | None:
-        for tok in frame[:CUE_REACH_AFTER]:
+        for n, tok in enumerate(frame):
             kind = self._cue_kind(tok)
             if kind and kind != "belief":
-                return tok, kind
+                if n < CUE_REACH_AFTER or self._only_noun_phrase(frame[:n]):
+                    return tok, kind
+                return None
             if self._phrase_end(tok) is not None:
                 return tok, "phrase"
         return None
@@ -267,6 +270,11 @@ class _DocQuotes:
                     all(doc[tok.i + k].lower_ == phrase[k] for k in range(1, n)):
                 return tok.i + n
         return None
+
+    @staticmethod
+    def _only_noun_phrase(tokens: list[Token]) -> bool:
+        """True when a long speaker description holds no clause of its own ('the economist X, a former adviser')."""
+        return not any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "acl", "relcl", "compound") for t in tokens)
 
     def _cue_in_before(self, frame: list[Token]) -> tuple[Token, str] | None:
         for tok in reversed(frame):
@@ -287,6 +295,11 @@ class _DocQuotes:
                     break
                 cur = cur.head
                 kind = self._cue_kind(cur)
+                if kind == "belief":
+                    # 'Trump said he believes it was "a terrible mistake"': a thought verb inside a report
+                    # quotes the reporter's words; look further up for a verb of saying before settling.
+                    outer = self._outer_speech(cur)
+                    return (outer, self._cue_kind(outer) or "speech") if outer is not None else (cur, kind)
                 if kind:
                     return cur, kind
                 phrase = next((c for c in cur.children if c.dep_ == "prep" and self._phrase_end(c) is not None), None)
@@ -296,6 +309,17 @@ class _DocQuotes:
                 aside = next((c for c in cur.children if c.dep_ in ("parataxis", "advcl") and self._cue_kind(c)), None)
                 if aside is not None and any(ch.dep_ == "nsubj" for ch in aside.children):
                     return aside, self._cue_kind(aside) or "speech"
+        return None
+
+    def _outer_speech(self, tok: Token) -> Token | None:
+        """The verb of saying a reported clause hangs on, a few steps up from ``tok``, if any."""
+        cur = tok
+        for _ in range(3):
+            if cur.head.i == cur.i or cur.dep_ not in ("ccomp", "xcomp", "conj", "advcl"):
+                return None
+            cur = cur.head
+            if self._cue_kind(cur) in ("speech", "question", "answer"):
+                return cur
         return None
 
     def _attach(self, q: _Quote, cue: tuple[Token, str]) -> None:
@@ -353,11 +377,14 @@ class _DocQuotes:
 
     def _colon_intro(self, q: _Quote, before: list[Token]) -> None:
         """'The minister was blunt: "..."': the subject of the introducing clause speaks; the colon is the cue."""
-        root = before[-1].head
-        while root.head.i != root.i and root.head.i >= before[0].i:
-            root = root.head
-        subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None and (subj.pos_ in ("PROPN", "PRON") or subj.ent_type_ in ("PERSON", "ORG")):
+        lo, hi = before[0].i, before[-1].i
+        verbs = [t for t in before if t.pos_ in ("VERB", "AUX")]
+        # The introducing clause's own verb: the one whose subject lies inside the frame (the parser may hang the
+        # colon on a verb of the quote).
+        subj = next((c for v in verbs for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and lo <= c.i <= hi),
+                    None)
+        if subj is not None and (subj.pos_ in ("PROPN", "PRON") or subj.ent_type_ in ("PERSON", "ORG")
+                                 or subj.is_title or subj.lower_ in self.finder.titles):
             q.speaker = self.att.mention(subj)
             colon = before[-1]
             q.cue = self.doc[colon.i : colon.i + 1]
@@ -407,6 +434,8 @@ class _DocQuotes:
                 q = self._reported_clause(tok, kind) if kind else None
             if q is None or q.end - q.start < 8:
                 continue
+            if q.cue_token is not None and self.para_of(q.cue_token.idx) != q.para:
+                continue  # the parser joined two paragraphs: a cue never reports across a paragraph break
             if any(s < q.end and q.start < e for s, e in taken):
                 continue  # the clause is a direct, mixed or partial quote already, or holds one
             taken.append((q.start, q.end))  # one report per stretch of text: nested reports add more noise than hits

@@ -28,7 +28,9 @@ def quotes_from_doc(doc: Doc, entities: list[Entity], spans_key: str = "wirewatc
         info = span._.quote or {}
         addressee = info.get("addressee")
         quotes.append(Quote(
-            text=span.text, type=info.get("type", "direct"), speaker=_speaker(doc, info.get("speaker"), known_ids),
+            # a split quote ("A," he said, "B.") is its fragments joined, without the attribution between them
+            text=" ".join(doc.text[start:end] for start, end in info.get("fragments") or [(span.start_char, span.end_char)]),
+            type=info.get("type", "direct"), speaker=_speaker(doc, info.get("speaker"), known_ids),
             cue=(info.get("cue") or {}).get("text"), channel=info.get("channel"),
             addressee=_name_for(doc, addressee, known_ids) if addressee else None,
             start=span.start_char, end=span.end_char,
