@@ -660,13 +660,14 @@ def _assemble(source_id: str, lines: list[_Line], blocks: list[str], meta: Artic
     removed: list[Removed] = []
     run: list[str] = []  # kept lines since the last cut
     intact = True  # nothing cut from the current block so far
+    # model_construct: reasons are RemovalReason-typed here already, and a page has ~150 removals to record
     for n, line in enumerate(lines):
         if line.reason:
-            removed.append(Removed(text=line.text, reason=line.reason))
+            removed.append(Removed.model_construct(text=line.text, reason=line.reason))
         else:
             run.append(line.text)
         if line.copy is not None:
-            removed.append(Removed(text=line.copy, reason="duplicate"))
+            removed.append(Removed.model_construct(text=line.copy, reason="duplicate"))
         intact = intact and not line.reason and line.copy is None
         block_ends = n + 1 == len(lines) or lines[n + 1].block != line.block
         if run and (line.reason or block_ends):

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from wirewatch.cli.render import render_text
+from wirewatch.cli.render import render_quotes, render_text
 from wirewatch.errors import InputError
 from wirewatch.ingest import read_inputs
 from wirewatch.pipeline import extract_many
@@ -73,6 +73,23 @@ def extract(
     if not quiet and (failed or ok > 1):
         typer.echo(f"{ok} article(s) extracted, {failed} failed", err=True)
     if failed and not (keep_going and ok):
+        raise typer.Exit(1)
+
+
+@app.command()
+def quotes(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders or - for stdin, as for extract.")],
+) -> None:
+    """Print who said what: every quote with its speaker, cue verb, channel and addressee."""
+    _configure_logging()
+    failed = 0
+    for result in extract_many(read_inputs(paths)):
+        if isinstance(result, InputError):
+            failed += 1
+            typer.echo(f"error: {result}", err=True)
+            continue
+        typer.echo(render_quotes(result) + "\n")
+    if failed:
         raise typer.Exit(1)
 
 

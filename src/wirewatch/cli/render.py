@@ -54,3 +54,26 @@ def render_text(record: Record, *, width: int = 100) -> str:
     for warning in record.warnings:
         lines.append(f"{'warning':>11}: {warning}")
     return "\n".join(lines)
+
+
+def render_quotes(record: Record, *, width: int = 100) -> str:
+    """Return who said what in one article: each quote with its speaker, cue, channel and addressee."""
+    header = record.title or record.source_id
+    lines = [f"── {header} " + "─" * max(0, width - len(header) - 4)]
+    if not record.quotes:
+        lines.append("   (no quotes found)")
+    for quote in record.quotes:
+        speaker = quote.speaker.name if quote.speaker and quote.speaker.name else "(unknown speaker)"
+        if quote.speaker and quote.speaker.mention and quote.speaker.mention.text not in speaker:
+            speaker += f" (“{quote.speaker.mention.text}”)"
+        details = [quote.type]
+        if quote.cue:
+            details.append(quote.cue)
+        if quote.channel:
+            details.append(f"via {quote.channel}")
+        if quote.addressee:
+            details.append(f"to {quote.addressee}")
+        lines.append(f"{speaker} — {', '.join(details)}")
+        body = f"“{quote.text}”" if quote.type != "indirect" else quote.text
+        lines.extend(textwrap.wrap(body, width=width, initial_indent="    ", subsequent_indent="    "))
+    return "\n".join(lines)
