@@ -6,6 +6,12 @@ Sources (see ``src/wirewatch/nlp/data/NOTICE``):
   original and English full names, and name changes.
 - A demonym table compiled from Wikipedia (``demonyms.csv``): countries with adjectival and demonym forms.
 - pycountry (ISO 3166-1, from Debian's iso-codes), when installed: ISO codes and official names.
+- countryinfo, when installed: ISO codes for English names ISO has since changed ("Turkey") and alternative
+  spellings ("Turkiye", "Great Britain"); plus the English exonyms table of ``scripts/build_gazetteer.py``
+  ("Britain", "Burma").
+
+Armed groups also get ``variants``: transliteration respellings news writes ("Taliban" for UCDP's "Taleban",
+"al-Qaeda" for "al-Qaida"), looked up only when no name or alias matches (``wirewatch.nlp.kb``).
 - wirewatch's own publishers table (``clean/data/publishers.tsv``), when present: news outlets.
 
 No source available offline gives Wikidata QIDs, so ``wikidata`` stays null rather than being guessed.
@@ -49,6 +55,51 @@ def initials(name: str) -> str:
 def is_acronym(name: str) -> bool:
     """True for short upper-case names: "TTP", "LeJ", "M23", "ISIS"."""
     return bool(re.fullmatch(r"[A-Za-z0-9&.\-]{2,10}", name)) and sum(c.isupper() for c in name) >= 2
+
+
+# Transliteration spellings that English news and conflict datasets write differently: each pair is tried both
+# ways, one at a time ("Taleban" -> "Taliban", "al-Qaida" -> "al-Qaeda", "Tayyiba" -> "Taiba").
+_SPELLING_SWAPS = [("e", "i"), ("a", "e"), ("ai", "ae"), ("ai", "ay"), ("ie", "ee"), ("ee", "i"), ("q", "k"),
+                   ("ou", "u"), ("o", "u"), ("iy", "i"), ("dh", "d"), ("kh", "k"), ("j", "dj")]
+_DOUBLED = re.compile(r"([a-z])\1")
+_ARTICLE = re.compile(r"(?i)(^|(?<=[\s-]))(al|el)([\s-])(?=\w)")
+# Variants are made for word names only, not for English descriptions ("Salafist Group for Preaching...").
+MAX_VARIANT_WORDS = 4
+
+
+def spelling_variants(name: str) -> list[str]:
+    """Return other spellings of a transliterated name that news commonly writes.
+
+    One vowel or consonant swap at a time (e/i, a/e, ai/ae, ai/ay, ie/ee, q/k, ou/u, ...), a doubled letter
+    written single, and the article written "al-", "al ", "Al-" or "Al ". Letters after the first of a word only,
+    so initials (and acronyms) stay as they are.
+
+    Args:
+        name: a group's name as a dataset spells it.
+
+    Returns:
+        Distinct variants, the name itself excluded.
+    """
+    if is_acronym(name) or len(name.split()) > MAX_VARIANT_WORDS or not re.search(r"[a-z]{3}", name):
+        return []
+    words = re.split(r"([\s\-]+)", name)
+    out: set[str] = set()
+
+    def respell(fn) -> str:
+        return "".join(w[:1] + fn(w[1:]) if len(w) > 3 and w.isalpha() else w for w in words)
+
+    for a, b in _SPELLING_SWAPS:
+        for x, y in ((a, b), (b, a)):
+            out.add(respell(lambda rest, x=x, y=y: rest.replace(x, y)))
+    out.add(respell(lambda rest: _DOUBLED.sub(r"\1", rest)))
+    with_articles = set()
+    for v in out | {name}:
+        if _ARTICLE.search(v):
+            for art in ("al-", "al ", "Al-", "Al "):
+                with_articles.add(_ARTICLE.sub(lambda m: art, v))
+    out |= with_articles
+    out.discard(name)
+    return sorted(v for v in out if v.casefold() != name.casefold())
 
 
 def _clean(value: str | None) -> str:
@@ -97,8 +148,10 @@ def ucdp_groups(path: Path) -> list[dict]:
                     full_orig = new_orig[-1] if new_orig else full_orig
             name = canonical_group_name(short, full_eng, full_orig)
             aliases = _dedupe([n for n in names if n and n != name])
+            known = {a.casefold() for a in aliases + [name]}
+            variants = _dedupe([v for n in [name, *aliases] for v in spelling_variants(n) if v.casefold() not in known])
             rows.append({"id": f"ucdp:{rec['ActorId'].strip()}", "name": name, "type": "ORG", "kind": "armed_group",
-                         "aliases": aliases, "country": [], "wikidata": None,
+                         "aliases": aliases, "variants": variants, "country": [], "wikidata": None,
                          "splinter_of": _clean(rec.get("NamePrev")) or None,
                          "location": _clean(rec.get("Location")) or None})
     return rows
@@ -148,6 +201,11 @@ def countries(demonyms: Path) -> tuple[list[dict], list[dict]]:
                 if hit is not None:
                     iso = hit.alpha_2
                     names += [getattr(hit, "common_name", ""), hit.name, getattr(hit, "official_name", "")]
+            # countryinfo knows English names ISO has since changed ("Turkey", now "Türkiye" in ISO 3166): its code
+            # is taken (after the loop) only when no row ISO already names has it.
+            info = _countryinfo(entity, geo_name)
+            ci_iso = (info.get("ISO") or {}).get("alpha2") if info and not iso else None
+            extra = [a for a in info.get("altSpellings", []) if not a.isupper() and a.isascii()] if info else []
             names = [n for n in names if n]
             # The shortest comma-free form is the one news writes ("United States", "Turkey", "South Korea").
             plain = [n for n in names if "," not in n]
@@ -162,14 +220,77 @@ def countries(demonyms: Path) -> tuple[list[dict], list[dict]]:
             gpes.append({"id": f"iso:{iso}" if iso else f"geonames:{rec['Geonames Id'].strip()}", "name": name,
                          "type": "GPE", "kind": "country", "aliases": _dedupe([a for a in aliases if a != name]),
                          "country": [iso] if iso else [], "wikidata": None,
-                         "geonameid": int(rec["Geonames Id"]) if rec["Geonames Id"].strip().isdigit() else None})
+                         "geonameid": int(rec["Geonames Id"]) if rec["Geonames Id"].strip().isdigit() else None,
+                         "_ci": (ci_iso, extra)})
             demonym = _split(rec["Demonym"])
             if adjectival or demonym:
                 norp_name = demonym[0] if demonym else adjectival[0]
                 norps.append({"id": f"norp:{iso or rec['Geonames Id'].strip()}", "name": norp_name, "type": "NORP",
                               "kind": "nationality", "aliases": _dedupe([a for a in adjectival + demonym if a != norp_name]),
-                              "country": [iso] if iso else [], "wikidata": None})
+                              "country": [iso] if iso else [], "wikidata": None, "_gpe": len(gpes) - 1})
+    _add_countryinfo(gpes, norps)
     return gpes, norps
+
+
+def _add_countryinfo(gpes: list[dict], norps: list[dict]) -> None:
+    """Give rows ISO left without a code countryinfo's (unless another row has it), then add alternative spellings
+    and the exonym table's names ("Turkiye", "Britain") to every row whose code is settled."""
+    taken = {r["country"][0] for r in gpes if r["country"]}
+    granted: dict[str, int] = {}
+    for i, row in enumerate(gpes):
+        ci_iso = row["_ci"][0]
+        if ci_iso and ci_iso not in taken:
+            granted[ci_iso] = -1 if ci_iso in granted else i  # two rows claiming one code: neither gets it
+    by_row = {i: iso for iso, i in granted.items() if i >= 0}
+    for i, row in enumerate(gpes):
+        ci_iso, extra = row.pop("_ci")
+        if i in by_row:
+            row["id"], row["country"] = f"iso:{by_row[i]}", [by_row[i]]
+        if row["country"]:
+            known = {a.casefold() for a in [row["name"], *row["aliases"]]}
+            row["aliases"] += _dedupe([a for a in extra + EXONYMS.get(row["country"][0], [])
+                                       if a.casefold() not in known])
+    for norp in norps:
+        i = norp.pop("_gpe")
+        if i in by_row:
+            norp["id"], norp["country"] = f"norp:{by_row[i]}", [by_row[i]]
+
+
+def _load_exonyms() -> dict[str, list[str]]:
+    """The gazetteer build's table of English exonyms news uses for countries ("Britain", "Burma", "Holland")."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("_ww_build_gazetteer", REPO / "scripts" / "build_gazetteer.py")
+    if spec is None or spec.loader is None:
+        return {}
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod
+    spec.loader.exec_module(mod)
+    return {cc: [n for n in names if not n.replace(".", "").isupper()] for cc, names in mod.COUNTRY_EXTRA.items()}
+
+
+EXONYMS = _load_exonyms()
+
+
+def _countryinfo(*names: str) -> dict | None:
+    """countryinfo's record of a country (build-time only, optional), or None."""
+    try:
+        from countryinfo import CountryInfo
+    except ImportError:
+        return None
+    for name in names:
+        if not name:
+            continue
+        try:
+            info = CountryInfo(name).info()
+        except Exception:  # noqa: BLE001 - CountryNotFoundError and kin: not a country it knows
+            continue
+        # countryinfo guesses at names it lacks ("Wales" -> United Kingdom): keep only a record that bears the name.
+        own = {ascii_fold(n).casefold() for n in [info.get("name") or "", *info.get("altSpellings", [])]} if info else set()
+        if info and info.get("ISO") and ascii_fold(name).casefold() in own:
+            return info
+    return None
 
 
 def _fuzzy_country(pycountry, name: str):

@@ -120,6 +120,46 @@ def test_district_the_model_missed_is_found_by_gazetteer_matching(blank):
     assert found["Bolan River"]["country"] == "PK" and found["Bolan River"]["precision"] == 3
 
 
+def test_country_the_model_calls_norp_in_a_list_is_a_place(blank):
+    # The small model often tags one country of a list NORP; a country's own name is still a place.
+    text = "The ministry said volunteers from Kenya, Tajikistan, Norway and Peru were among the dead."
+    doc = with_ents(blank, text, [("Kenya", "GPE"), ("Tajikistan", "NORP"), ("Norway", "GPE"), ("Peru", "GPE")])
+    found = {s.text: s._.place for s in doc.spans[KEY]}
+    assert found["Tajikistan"]["country"] == "TJ"
+    assert set(found) == {"Kenya", "Tajikistan", "Norway", "Peru"}
+
+
+def test_demonyms_tagged_norp_stay_out_of_places(blank):
+    text = "Kenyan officials met Peruvian diplomats and Norwegian envoys in Nairobi."
+    doc = with_ents(blank, text, [("Kenyan", "NORP"), ("Peruvian", "NORP"), ("Norwegian", "NORP"),
+                                  ("Nairobi", "GPE")])
+    assert [s.text for s in doc.spans[KEY]] == ["Nairobi"]
+
+
+def test_adjective_that_is_only_a_province_alias_stays_out(blank):
+    # "Oriental" is an alias of Morocco's L'Oriental region, but as a NORP it is an adjective.
+    text = "Critics said the decree reeks of Oriental despotism, and lawyers in Nairobi agreed."
+    doc = with_ents(blank, text, [("Oriental", "NORP"), ("Nairobi", "GPE")])
+    assert [s.text for s in doc.spans[KEY]] == ["Nairobi"]
+
+
+def test_river_near_a_named_district_sits_at_the_district(blank):
+    # No gazetteer entry for the river: the district named beside it stands in, not the province's centre.
+    text = "Troops searched hideouts in Mastung district near the Narak River in Balochistan on Friday."
+    doc = with_ents(blank, text, [("Balochistan", "GPE")])
+    found = {s.text: s._.place for s in doc.spans[KEY]}
+    river, district = found["Narak River"], found["Mastung"]
+    assert (river["lat"], river["lon"]) == (district["lat"], district["lon"])
+    assert river["precision"] == 3 and river["geonameid"] is None and river["country"] == "PK"
+
+
+def test_river_with_only_a_province_named_sits_at_the_province(blank):
+    text = "Floodwater from the Narak River reached villages across Balochistan, officials said."
+    doc = with_ents(blank, text, [("Balochistan", "GPE")])
+    found = {s.text: s._.place for s in doc.spans[KEY]}
+    assert found["Narak River"]["admin1"] == "Balochistan" and found["Narak River"]["precision"] == 3
+
+
 def test_common_words_are_not_places(blank):
     doc = with_ents(blank, "Police said the March rally in the city was peaceful, and Mobile units stayed home.", [])
     assert [s.text for s in doc.spans[KEY]] == []

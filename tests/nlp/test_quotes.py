@@ -144,7 +144,8 @@ def test_partial_quote_in_reported_clause(nlp: Language) -> None:
     partial = only(found, "partial")
     assert [q["text"] for q in partial] == ["a clear provocation"]
     assert (partial[0]["cue_text"], partial[0]["speaker_text"]) == ("called", "The defence minister")
-    assert not only(found, "indirect")  # the clause around a partial quote is not reported twice
+    # the clause around a partial quote is not reported twice; "promised a response" is a report of its own
+    assert [q["text"] for q in only(found, "indirect")] == ["a response"]
 
 
 def test_scare_quotes_with_no_cue_are_not_quotes(nlp: Language) -> None:
@@ -171,6 +172,74 @@ def test_indirect(nlp: Language, text: str, speaker: str, content: str) -> None:
     q = only(quotes(nlp, text), "indirect")[0]
     assert q["text"] == content
     assert q["speaker_text"].endswith(speaker)
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("The governor wants to raise the minimum wage before the next election.", "governor",
+     "to raise the minimum wage before the next election"),
+    ("The union decided to call off the strike after a late-night vote.", "union",
+     "to call off the strike after a late-night vote"),
+    ("Most farmers in the district oppose the new water levy.", "farmers", "the new water levy"),
+    ("The retired general endorsed Okafor at a rally on Saturday.", "general", "Okafor"),
+    ("Senator Ruth Adeyemi called the budget reckless and unfair.", "Ruth Adeyemi", "the budget reckless and unfair"),
+    ("The chief executive views the merger as a lifeline for the plant.", "chief executive",
+     "the merger as a lifeline for the plant"),
+    ("The mayor's plan to close three libraries drew protests on Monday.", "mayor",
+     "to close three libraries"),
+])
+def test_indirect_intentions_stances_and_labels(nlp: Language, text: str, speaker: str, content: str) -> None:
+    q = only(quotes(nlp, text), "indirect")[0]
+    assert q["text"] == content
+    assert speaker in q["speaker_text"]
+
+
+@pytest.mark.parametrize("text, source, content", [
+    ("In a new Quinnipiac poll released Monday, the governor leads his rival by six points.",
+     "a new Quinnipiac poll", "the governor leads his rival by six points"),
+    ("The senator trails the mayor by nine points in the latest survey.", "the latest survey",
+     "The senator trails the mayor by nine points"),
+])
+def test_poll_or_survey_as_source(nlp: Language, text: str, source: str, content: str) -> None:
+    q = only(quotes(nlp, text), "indirect")[0]
+    assert (q["text"], q["speaker_text"]) == (content, source)
+
+
+def test_in_a_statement_leaves_the_report_to_the_verb(nlp: Language) -> None:
+    q = only(quotes(nlp, "In a statement, the ministry said the talks would resume next week."), "indirect")[0]
+    assert (q["speaker_text"], q["cue_text"]) == ("the ministry", "said")
+
+
+def test_raised_passive_is_a_report_with_no_speaker(nlp: Language) -> None:
+    text = "The central bank is expected to raise interest rates at its December meeting."
+    q = only(quotes(nlp, text), "indirect")[0]
+    assert q["text"] == "The central bank to raise interest rates at its December meeting"
+    assert (q["speaker"], q["cue_text"]) == (None, "expected")
+
+
+def test_passive_telling_is_no_report(nlp: Language) -> None:
+    assert only(quotes(nlp, "The workers were told to leave the building before noon."), "indirect") == []
+
+
+def test_the_object_of_a_stance_verb_is_never_its_speaker(nlp: Language) -> None:
+    for text in ("Consider the mayor a friend of the farmers.", "Support Alvarez in the primary."):
+        assert all(q["speaker_text"] is None or q["speaker_text"] not in q["text"] for q in quotes(nlp, text))
+
+
+def test_participle_after_a_noun_takes_the_noun_as_speaker(nlp: Language) -> None:
+    q = only(quotes(nlp, "Several donors supporting the governor met in Austin on Friday."), "indirect")[0]
+    assert (q["text"], q["speaker_text"], q["cue_text"]) == ("the governor", "Several donors", "supporting")
+
+
+def test_intention_noun_with_no_owner_is_no_report(nlp: Language) -> None:
+    text = "A plan to rebuild the old bridge across the river was approved in 2019."
+    assert only(quotes(nlp, text), "indirect") == []
+
+
+def test_partial_quote_under_a_stance_verb_climbs_to_the_verb_of_saying(nlp: Language) -> None:
+    text = ('The minister admitted his party\'s long record of supporting the militia as "a costly error" '
+            'during a speech in the capital.')
+    q = only(quotes(nlp, text), "partial")[0]
+    assert (q["cue_text"], q["speaker_text"]) == ("admitted", "The minister")
 
 
 def test_participle_cue_inherits_the_subject(nlp: Language) -> None:

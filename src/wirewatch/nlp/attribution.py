@@ -62,6 +62,9 @@ class Attributor:
                 continue
             if verb.dep_ == "relcl":  # "the minister, who said ..." : the relative clause's head noun
                 return verb.head
+            if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN") \
+                    and self.lexicon.cue_kind(verb.lemma_) == "belief":
+                return verb.head  # "donors supporting Smith": the noun a stance describes holds it
             return None
         return None
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 CUE_FILE = "cue_verbs.txt"
 CHANNEL_FILE = "quote_channels.txt"
-CUE_KINDS = ("speech", "question", "answer", "belief", "phrase", "noun")
+CUE_KINDS = ("speech", "question", "answer", "belief", "phrase", "noun", "source")
 CHANNEL_KINDS = ("platform", "medium", "press")
 
 
@@ -57,7 +57,7 @@ def _parse_frames(spec: str) -> tuple[frozenset[str], frozenset[str]]:
 
 @dataclass
 class CueLexicon:
-    """Cue words by kind (speech, question, answer, belief, phrase, noun) and channel words by kind."""
+    """Cue words by kind (speech, question, answer, belief, phrase, noun, source) and channel words by kind."""
 
     cues: dict[str, dict[str, str]] = field(default_factory=dict)
     channels: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -72,6 +72,7 @@ class CueLexicon:
         self.verb_kind = verbs  # lemma -> kind, the hot lookup
         self.phrases = [tuple(p.split()) for p in self.cues.get("phrase", {})]
         self.nouns = set(self.cues.get("noun", {}))
+        self.sources = set(self.cues.get("source", {}))
         self.platforms = {k: v.partition("\t")[0] for k, v in self.channels.get("platform", {}).items()}
         self.media = set(self.channels.get("medium", {}))
         self.press = set(self.channels.get("press", {}))

@@ -45,6 +45,8 @@ _CONNECTOR_WORDS = {"of", "the", "and", "for", "in", "e", "i", "ul", "ur", "wa",
 _PAREN = re.compile(r"\(([^()\n]{1,120})\)")
 _WORD = re.compile(r"[\w][\w\-’'.&]*")
 _KB_KINDS_MATCHED = ("armed_group", "country", "outlet")
+# "<group> of/in/for <place...>" and "<group> - <place...>": a branch's name opens with its parent's.
+_PARENT_QUALIFIER = re.compile(r"^(?:the\s+)?(.+?)(?:\s+(?:of|in|for)\s+(?:the\s+)?|\s*[-\u2013\u2014]\s+)[A-Z]")
 # Priority when spans tie on length: an in-text definition, then the KB, then the model.
 _PRIO = {"def": 0, "kb": 1, "ner": 2}
 
@@ -229,6 +231,14 @@ class EntityLinker:
             row = self.kb.lookup(text, ("ORG",))
             if row:
                 return row
+        # A branch named after its parent and a place ("Islamic State of Khorasan Province", "al-Qaeda in the
+        # Islamic Maghreb"): when the KB lacks the branch, the parent group it names is the closest canonical
+        # entry, better than a name made up from the text.
+        parent = _PARENT_QUALIFIER.match(d.long_text)
+        if parent and len(parent.group(1).split()) >= 2 or parent and "-" in parent.group(1):
+            row = self.kb.lookup(parent.group(1), ("ORG",))
+            if row and row.get("kind") == "armed_group":
+                return row
         return {}
 
     def _finish(self, doc: Doc, clusters: dict[str, dict]) -> list[dict]:
@@ -237,7 +247,7 @@ class EntityLinker:
         for c in clusters.values():
             mentions = sorted({(m.start, m.end): m for m in c["mentions"]}.values(), key=lambda m: m.start)
             label = c["kb"]["type"] if c["kb"] else c["labels"].most_common(1)[0][0]
-            name = _canonical_name(c, mentions, label, full)
+            name = _canonical_name(c, mentions, label, full, self._news_spelling(c, mentions))
             surface = [_strip_possessive(m.text) for m in mentions]
             aliases = _dedupe([s for s in surface if normalize_name(s) != normalize_name(name)])
             if c["def"]:
@@ -259,6 +269,20 @@ class EntityLinker:
         for i, ent in enumerate(out, 1):
             ent["id"] = f"e{i}"
         return out
+
+    def _news_spelling(self, c: dict, mentions: list[_Mention]) -> str | None:
+        """The article's own spelling of a KB group it names only by spelling variants ("Taliban" for "Taleban").
+
+        The KB keeps the dataset's transliteration; the record follows the news text when the text never uses it.
+        """
+        row = c["kb"]
+        if not row or row.get("kind") != "armed_group":
+            return None
+        texts = [_strip_possessive(m.text) for m in mentions]
+        if not texts or not all(self.kb.is_variant(t, row) for t in texts):
+            return None
+        counts = Counter(texts)
+        return max(counts, key=lambda t: (counts[t], len(t)))
 
     def _roles_of(self, doc: Doc, m: _Mention) -> list[Span]:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -494,7 +518,8 @@ def _plain_word_ok(word: str, row: dict) -> bool:
     common words, so they never rename what the model found.
     """
     return row["kind"] == "country" or is_acronym(word) or "-" in word \
-        or normalize_name(word) == normalize_name(row["name"])
+        or normalize_name(word) == normalize_name(row["name"]) or (
+            " " not in row["name"] and normalize_name(word) in {normalize_name(v) for v in row.get("variants", [])})
 
 
 def _kb_match_ok(span: Span, row: dict) -> bool:
@@ -600,9 +625,9 @@ def _same_full_name(a: list[str], b: list[str]) -> bool:
     return set(fa) <= set(fb) or set(fb) <= set(fa) or len(fa) != len(fb)
 
 
-def _canonical_name(c: dict, mentions: list[_Mention], label: str, text: str) -> str:
+def _canonical_name(c: dict, mentions: list[_Mention], label: str, text: str, news_spelling: str | None = None) -> str:
     if c["kb"]:
-        return c["kb"]["name"]
+        return news_spelling or c["kb"]["name"]
     if c["def"]:
         return re.sub(r"^the\s+", "", c["def"].long_text)
     texts = [_strip_possessive(m.text) for m in mentions]

@@ -44,10 +44,16 @@ class KnowledgeBase:
     def __init__(self, rows: Iterable[dict]):
         self.rows: dict[str, dict] = {}
         self._by_key: dict[str, list[str]] = {}
+        # Spelling variants ("Taliban" for UCDP's "Taleban") are asked only when no name or alias matches.
+        self._by_variant: dict[str, list[str]] = {}
         for row in rows:
             self.rows[row["id"]] = row
             for alias in [row["name"], *row.get("aliases", [])]:
                 ids = self._by_key.setdefault(normalize_name(alias), [])
+                if row["id"] not in ids:
+                    ids.append(row["id"])
+            for variant in row.get("variants", []):
+                ids = self._by_variant.setdefault(normalize_name(variant), [])
                 if row["id"] not in ids:
                     ids.append(row["id"])
 
@@ -71,20 +77,33 @@ class KnowledgeBase:
             types: entity types to accept (None: any).
         """
         key = normalize_name(name)
-        for variant in (key, _TRAIL.sub("", key)):
-            ids = self._by_key.get(variant)
-            if not ids:
-                continue
-            rows = [self.rows[i] for i in ids if types is None or self.rows[i]["type"] in types]
-            if not rows:
-                continue
-            own = [r for r in rows if normalize_name(r["name"]) == variant]
-            if len(own) == 1 or (own and len({r["name"] for r in own}) == 1):
-                return own[0]
-            if len({r["name"] for r in rows}) == 1:
-                return rows[0]
-            return None
+        for index in (self._by_key, self._by_variant):
+            for variant in (key, _TRAIL.sub("", key)):
+                ids = index.get(variant)
+                if not ids:
+                    continue
+                rows = [self.rows[i] for i in ids if types is None or self.rows[i]["type"] in types]
+                if not rows:
+                    continue
+                own = [r for r in rows if normalize_name(r["name"]) == variant]
+                if len(own) == 1 or (own and len({r["name"] for r in own}) == 1):
+                    return own[0]
+                if len({r["name"] for r in rows}) == 1:
+                    return rows[0]
+                return None
         return None
+
+    def is_variant(self, name: str, row: dict) -> bool:
+        """True when ``name`` reaches ``row`` only as a spelling variant, not as its name or one of its aliases.
+
+        Args:
+            name: a surface form.
+            row: a KB row.
+        """
+        key = normalize_name(name)
+        keys = {normalize_name(a) for a in [row["name"], *row.get("aliases", [])]}
+        return key not in keys and _TRAIL.sub("", key) not in keys and \
+            row["id"] in self._by_variant.get(key, self._by_variant.get(_TRAIL.sub("", key), []))
 
     def aliases(self) -> Iterator[tuple[str, dict]]:
         """Yield every (surface form, row) pair that resolves unambiguously to its row."""

@@ -32,6 +32,7 @@ from wirewatch.nlp.gazetteer import (
     DEFAULT_PATH,
     KIND_ABBREV,
     KIND_ALT,
+    KIND_NAME,
     Candidate,
     Gazetteer,
     fold,
@@ -73,6 +74,8 @@ MODALS = frozenset({"must", "should", "will", "would", "can", "could", "may", "m
 # Where a mention sits in the article matters less than what surrounds it, but a place named once in passing
 # with many namesakes needs more than its own population to win.
 MAX_NGRAM = 6
+# How many tokens away a district or town may be named and still stand in for a river or valley near it.
+FEATURE_WINDOW = 8
 
 
 @dataclass
@@ -224,8 +227,9 @@ class PlaceTagger:
                 continue
             if rescued and (end - start > 3 or not self.gazetteer.has_key(normalize_key(doc[start:end].text))):
                 continue
-            if ent.label_ == "NORP" and not (end < len(doc) and doc[end].lower_ in ADMIN_WORDS):
-                continue  # "Pakistani" is a demonym; "the Punjab province" a place
+            if ent.label_ == "NORP" and not (end < len(doc) and doc[end].lower_ in ADMIN_WORDS) and \
+                    not self._names_country(doc[start:end].text):
+                continue  # "Pakistani" is a demonym; "the Punjab province" a place, and so is "Tajikistan"
             m = self._mention(doc, start, end, from_ner=True, label="GPE" if rescued else ent.label_)
             if m:
                 m.rescued = rescued
@@ -261,6 +265,19 @@ class PlaceTagger:
                 i += 1
         out.sort(key=lambda m: m.start)
         return out
+
+    def _names_country(self, text: str) -> bool:
+        """True when ``text`` is a country's or province's own name, not a demonym (a NORP the model mislabelled).
+
+        In lists of countries ("citizens of Turkiye, India, Tajikistan, and Uzbekistan") the small model often
+        tags one of them NORP.
+        """
+        key = normalize_key(text)
+        if not key or key in self.gazetteer.demonyms or key in COMMON_WORDS:
+            return False
+        # A province only by its own name ("Oriental despotism" is no L'Oriental); a country by a curated alias too.
+        return any(c.is_country and c.kind != KIND_ABBREV or c.feature == "ADM1" and c.kind == KIND_NAME
+                   for c in self.gazetteer.lookup(text, key=key))
 
     def _mention(self, doc: Doc, start: int, end: int, *, from_ner: bool, label: str,
                  extend: bool = True) -> _Mention | None:
@@ -568,15 +585,30 @@ class PlaceTagger:
 
     @staticmethod
     def _nearest_region(doc: Doc, m: _Mention, mentions: list[_Mention]) -> Candidate | None:
+        """The place that best stands in for a physical feature the gazetteer lacks (a river, a valley).
+
+        A district or town named close by ("the mountains of Mastung district close to the Bolan River") is a
+        far better guess than the centre of the province or country the sentence also names; the province or
+        country stands in only when no such place is near (and a finer place must lie inside it).
+        """
         sent = doc[m.start].sent if doc.has_annotation("SENT_START") else doc[:]
+        near = [o for o in mentions if o is not m and o.choice is not None and sent.start <= o.start < sent.end]
+        areas = [o.choice for o in near if o.choice.feature == "ADM1" or o.choice.is_country]
         best = None
-        for o in mentions:
-            if o is m or o.choice is None or not sent.start <= o.start < sent.end:
-                continue
-            # Prefer the nearest area (a province or country holds a lake or river), then the nearest town.
-            rank = (0 if o.choice.is_admin or o.choice.is_country else 1, abs(o.start - m.start))
+        for o in near:
+            c = o.choice
+            dist = o.start - m.end if o.start >= m.end else m.start - o.end
+            fine = c.feature == "ADM2" or c.feature.startswith("PPL")
+            inside = not areas or any(a.country == c.country and (a.is_country or a.geonameid == c.admin1_id)
+                                      for a in areas)
+            if fine and dist <= FEATURE_WINDOW and inside:
+                rank = (0, 0 if c.feature == "ADM2" else 1, dist)
+            elif c.is_admin or c.is_country:
+                rank = (1, 0 if c.feature == "ADM1" else 1, dist)  # a province holds a river better than a country
+            else:
+                rank = (2, 0, dist)
             if best is None or rank < best[0]:
-                best = (rank, o.choice)
+                best = (rank, c)
         return best[1] if best else None
 
 

@@ -39,6 +39,7 @@ MIXED_MIN_UNQUOTED = 4  # unquoted words a reported clause needs around a long q
 CUE_REACH_AFTER = 10  # tokens after a closing mark a cue may stand at, more only past a bare noun phrase
 FRAME_LIMIT = 40  # tokens of unquoted text looked at on each side of a quote
 GOVERNOR_DEPTH = 8  # parse steps from a quote inside a sentence up to the verb that reports it
+FRAMED_MIN_TOKENS = 1  # "backs Smith", "vowed to resign": what a cue frames as its object may be short
 
 
 @dataclass
@@ -290,16 +291,24 @@ class _DocQuotes:
         heads = [t for t in self.doc[a:b] if not (a <= t.head.i < b) or t.head.i == t.i]
         for tok in heads:
             cur = tok
+            held: tuple[Token, str] | None = None
             for _ in range(GOVERNOR_DEPTH):
                 if cur.head.i == cur.i:
                     break
                 cur = cur.head
                 kind = self._cue_kind(cur)
-                if kind == "belief":
+                if kind == "belief" and held is None:
                     # 'Trump said he believes it was "a terrible mistake"': a thought verb inside a report
                     # quotes the reporter's words; look further up for a verb of saying before settling.
                     outer = self._outer_speech(cur)
-                    return (outer, self._cue_kind(outer) or "speech") if outer is not None else (cur, kind)
+                    if outer is not None:
+                        return outer, self._cue_kind(outer) or "speech"
+                    if self.att.speaker(cur, allow_inversion=False) is not None:
+                        return cur, kind
+                    held = (cur, kind)  # "admitting his history of supporting X as 'dirty work'": climb on
+                    continue
+                if kind == "belief":
+                    continue
                 if kind:
                     return cur, kind
                 phrase = next((c for c in cur.children if c.dep_ == "prep" and self._phrase_end(c) is not None), None)
@@ -309,6 +318,8 @@ class _DocQuotes:
                 aside = next((c for c in cur.children if c.dep_ in ("parataxis", "advcl") and self._cue_kind(c)), None)
                 if aside is not None and any(ch.dep_ == "nsubj" for ch in aside.children):
                     return aside, self._cue_kind(aside) or "speech"
+            if held is not None:
+                return held
         return None
 
     def _outer_speech(self, tok: Token) -> Token | None:
@@ -338,6 +349,8 @@ class _DocQuotes:
                 end += 1
         q.cue, q.cue_token = doc[tok.i : end], tok
         q.speaker = self.att.speaker(tok)
+        if q.speaker is not None and q.start <= q.speaker.start_char < q.end:
+            q.speaker = self.att.speaker(tok, allow_inversion=False)  # "backs Smith": the object is no speaker
         q.extra["kind"] = kind
         if kind == "question" or tok.lemma_ == "tell":
             q.addressee = self.att.addressee(tok)
@@ -427,12 +440,14 @@ class _DocQuotes:
         for tok in doc:
             if self.quoted[tok.i] == -1 and tok.dep_ == "prep" and self._phrase_end(tok) is not None:
                 q = self._according(tok)
+            elif self.quoted[tok.i] == -1 and tok.dep_ == "prep" and tok.lower_ == "in":
+                q = self._in_source(tok)
             elif tok.pos_ == "NOUN" and tok.lemma_.casefold() in self.lex.nouns and self.quoted[tok.i] == -1:
                 q = self._nominal(tok)
             else:
                 kind = self._cue_kind(tok)
                 q = self._reported_clause(tok, kind) if kind else None
-            if q is None or q.end - q.start < 8:
+            if q is None or (q.end - q.start < 8 and not q.extra.get("framed")):
                 continue
             if q.cue_token is not None and self.para_of(q.cue_token.idx) != q.para:
                 continue  # the parser joined two paragraphs: a cue never reports across a paragraph break
@@ -442,8 +457,14 @@ class _DocQuotes:
             out.append(q)
         return out
 
-    def _clause_chars(self, lo: int, hi: int) -> tuple[int, int] | None:
-        """Trim a token range to a reported clause: no leading 'that'/'if' or commas, no closing punctuation."""
+    def _clause_chars(self, lo: int, hi: int, min_tokens: int = 3) -> tuple[int, int] | None:
+        """Trim a token range to a reported clause: no leading 'that'/'if' or commas, no closing punctuation.
+
+        Args:
+            lo: first token of the range.
+            hi: token after the range.
+            min_tokens: the shortest clause kept; an object or infinitive a cue frames may be one word long.
+        """
         doc = self.doc
         while lo < hi and (doc[lo].dep_ == "mark" and doc[lo].lower_ in ("that", "if", "whether")
                            or doc[lo].is_punct or doc[lo].is_space):
@@ -463,7 +484,7 @@ class _DocQuotes:
                 break
         while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space or doc[hi - 1].dep_ == "cc"):
             hi -= 1
-        if hi - lo < 3 or hi - lo > self.finder.max_quote_tokens:
+        if hi - lo < min_tokens or hi - lo > self.finder.max_quote_tokens:
             return None
         if any(doc[i].is_space and "\n" in doc[i].text for i in range(lo, hi)):
             return None  # a reported clause never crosses a paragraph
@@ -475,9 +496,12 @@ class _DocQuotes:
 
     def _reported_clause(self, tok: Token, kind: str) -> _Quote | None:
         """A report hanging on a cue verb: its ccomp, or a frame the lexicon allows for it (dobj, xcomp, prep)."""
+        if tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children) and tok.dep_ not in ("advcl", "acl"):
+            return self._raised_passive(tok)
         if tok.tag_ == "VBN" and (tok.dep_ in ("advcl", "acl", "amod")
                                   or any(c.dep_ == "auxpass" for c in tok.children)):
             return None  # "Pressed on ...", "he was told that ...": a passive cue is not the subject's report
+        framed = False
         comp = next((c for c in tok.children if c.dep_ == "ccomp" and self.quoted[c.i] == -1), None)
         if comp is not None:
             lo, hi = comp.left_edge.i, comp.right_edge.i + 1
@@ -506,13 +530,30 @@ class _DocQuotes:
             if found is None:
                 return None
             lo, hi = found
-        chars = self._clause_chars(lo, hi)
+            framed = True
+        chars = self._clause_chars(lo, hi, FRAMED_MIN_TOKENS if framed else 3)
         if chars is None:
             return None
         q = _Quote(chars[0], chars[1], "indirect", self.para_of(chars[0]), [chars])
+        q.extra["framed"] = framed
         self._attach(q, (tok, kind))
         if kind == "belief" and q.speaker is None:
             return None  # "it is expected that ..." states no one's view
+        return q
+
+    def _raised_passive(self, tok: Token) -> _Quote | None:
+        """'The bank is expected to raise rates': a report with no one named, its subject and infinitive the content."""
+        subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        xcomp = next((c for c in tok.children if c.dep_ == "xcomp" and c.tag_ == "VB" and c.i > tok.i), None)
+        if subj is None or xcomp is None or any(c.dep_ == "agent" for c in tok.children) \
+                or self.lex.cue_kind(tok.lemma_) != "belief" and "xcomp" in self.lex.verb_frames(tok.lemma_)[0]:
+            return None  # "he was told to leave", "she was urged to run": the subject is the addressee
+        first = self._clause_chars(subj.left_edge.i, subj.right_edge.i + 1, 1)
+        rest = self._clause_chars(xcomp.left_edge.i, xcomp.right_edge.i + 1, 2)
+        if first is None or rest is None:
+            return None
+        q = _Quote(first[0], rest[1], "indirect", self.para_of(first[0]), [first, rest])
+        q.cue, q.cue_token = self.doc[tok.i : tok.i + 1], tok
         return q
 
     def _framed_content(self, tok: Token) -> tuple[int, int] | None:
@@ -526,8 +567,13 @@ class _DocQuotes:
         if "xcomp" in frames and xcomp is not None:  # "urged lawmakers to act", "vowed to fight on"
             lo = dobj.left_edge.i if dobj is not None and dobj.i < xcomp.i else xcomp.left_edge.i
             return lo, xcomp.right_edge.i + 1
+        if "oprd" in frames and dobj is not None:  # "called him divisive", "sees the deal as a mistake"
+            pred = next((c for c in children if c.i > dobj.i and (c.dep_ == "oprd" or c.dep_ == "prep"
+                                                                  and c.lower_ == "as")), None)
+            if pred is not None:
+                return dobj.left_edge.i, pred.right_edge.i + 1
         if "dobj" in frames and dobj is not None and dobj.pos_ in ("NOUN", "PROPN") \
-                and dobj.right_edge.i - dobj.left_edge.i >= 1:
+                and (dobj.right_edge.i - dobj.left_edge.i >= 1 or dobj.pos_ == "PROPN"):
             hi = dobj.right_edge.i + 1
             for c in children:  # "accused the minister of lying": keep the charge with its target
                 if c.dep_ == "prep" and c.lower_ in preps and c.i >= hi:
@@ -545,8 +591,12 @@ class _DocQuotes:
         """'his claim that ...', 'a statement that ...': the clause after a report noun, its owner the speaker."""
         comp = next((c for c in tok.rights if c.dep_ in ("acl", "ccomp", "relcl")
                      and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
-        if comp is None:
-            return None
+        infinitive = comp is None
+        if comp is None:  # "her plan to cut taxes", "his call to ban the sale": an owned intention, 'to' kept
+            comp = next((c for c in tok.rights if c.dep_ == "acl" and c.tag_ == "VB"
+                         and any(m.dep_ == "aux" and m.lower_ == "to" for m in c.children)), None)
+            if comp is None:
+                return None
         chars = self._clause_chars(comp.left_edge.i, comp.right_edge.i + 1)
         if chars is None:
             return None
@@ -557,6 +607,8 @@ class _DocQuotes:
             for prep in tok.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
                     owner = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if owner is None and infinitive:
+            return None  # "a plan to rebuild the bridge" with no one's name on it is no report
         q.speaker = self.att.mention(owner) if owner is not None else None
         return q
 
@@ -580,6 +632,28 @@ class _DocQuotes:
             return None
         q = _Quote(chars[0], chars[1], "indirect", self.para_of(chars[0]), [chars])
         self._attach(q, (tok, "phrase"))
+        return q
+
+    def _in_source(self, tok: Token) -> _Quote | None:
+        """'In a new poll, X leads Y' and 'X leads Y in the latest survey': the clause is the poll's finding."""
+        obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        main = tok.head
+        if obj is None or obj.lemma_.casefold() not in self.lex.sources or main.i == tok.i \
+                or main.dep_ != "ROOT" or main.pos_ not in ("VERB", "AUX") or self._cue_kind(main):
+            return None  # "In a statement, she said ...": the verb of saying reports, not the prepositional phrase
+        sent = main.sent
+        if tok.left_edge.i == sent.start or self.doc[tok.left_edge.i - 1].is_space:  # "In a new poll, ..."
+            lo, hi = tok.right_edge.i + 1, min(main.right_edge.i + 1, sent.end)
+        elif all(t.is_punct or t.is_space for t in self.doc[tok.right_edge.i + 1 : sent.end]):  # "..., in a poll."
+            lo, hi = max(main.left_edge.i, sent.start), tok.left_edge.i
+        else:
+            return None
+        chars = self._clause_chars(lo, hi)
+        if chars is None:
+            return None
+        q = _Quote(chars[0], chars[1], "indirect", self.para_of(chars[0]), [chars])
+        q.cue, q.cue_token = self.doc[tok.i : tok.i + 1], tok
+        q.speaker = self.att.mention(obj)
         return q
 
     # -- speakers from context -----------------------------------------------------------------------------
