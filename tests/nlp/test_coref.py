@@ -75,3 +75,9 @@ def test_clusters_survive_worker_processes(nlp):
     texts = ["Foreign Minister Ishaq Dar arrived in Kabul on Sunday. He met officials of the interim government."] * 2
     docs = list(nlp.pipe(texts, n_process=2))
     assert all(resolved(doc, "Ishaq Dar") == ["He"] for doc in docs)
+
+
+def test_relative_pronoun_names_the_noun_its_clause_hangs_on(nlp):
+    doc = nlp("The plan was criticised by Senator Maria Delgado, who said it would cost farmers dearly. "
+              "Who pays for it is still unclear.")
+    assert resolved(doc, "Maria Delgado") == ["who"]  # the question word opening the next sentence is no relative

@@ -153,6 +153,9 @@ class Coreferencer:
                     if hit is not None:
                         self._add(doc, clusters[hit], tok.i, tok.i + 1, "pronoun")
                         history.append(_Seen(hit, sent_no, tok.i, _is_subject(tok), in_quote[tok.i]))
+                elif tok.tag_ in _RELATIVE_TAGS and tok.head.dep_ == "relcl" and tok.head.head.i in owner:
+                    # a relative pronoun names the noun its clause hangs on ("Smith, who said ...")
+                    self._add(doc, clusters[owner[tok.head.head.i]], tok.i, tok.i + 1, "pronoun")
                 elif low in PLURAL and tok.pos_ == "PRON":
                     if in_quote[tok.i] and not self.resolve_in_quotes:
                         continue
@@ -299,6 +302,9 @@ class Coreferencer:
     def _add(self, doc: Doc, cluster: dict, start: int, end: int, kind: str) -> None:
         span = doc[start:end]
         cluster["mentions"].append({"start": span.start_char, "end": span.end_char, "text": span.text, "kind": kind})
+
+
+_RELATIVE_TAGS = frozenset({"WP", "WDT"})
 
 
 def quoted_mask(doc: Doc) -> list[bool]:
