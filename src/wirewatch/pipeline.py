@@ -16,6 +16,7 @@ from wirewatch.clean import CleanArticle, clean_article
 from wirewatch.errors import InputError
 from wirewatch.ingest import RawArticle
 from wirewatch.record import Record
+from wirewatch.resolve.record import build_record
 
 logger = logging.getLogger(__name__)
 
@@ -67,8 +68,6 @@ def extract_many(items: Iterable[RawArticle | InputError], *, nlp: bool = True,
 
 
 def _extract_chunk(chunk: list[RawArticle | InputError], language: Language | None) -> list[Record | InputError]:
-    from wirewatch.resolve.record import build_record
-
     cleaned: list[tuple[int, RawArticle, CleanArticle]] = []
     results: list[Record | InputError | None] = [None] * len(chunk)
     for index, item in enumerate(chunk):

@@ -12,7 +12,6 @@ from wirewatch.clean.publishers import (
     country_for_url,
     publisher_for_url,
     publisher_in_asset_url,
-    publisher_name_for_domain,
 )
 
 
@@ -111,9 +110,9 @@ def test_country_for_url(url: str, country: str | None) -> None:
     assert country_for_url(url) == country
 
 
-def test_publisher_name_for_domain_never_invents() -> None:
-    assert publisher_name_for_domain("https://www.businesstoday.in/x") == "Business Today"
-    assert publisher_name_for_domain("https://www.dailyexample-news.com/x") is None
+def test_publisher_name_is_never_invented_from_a_domain() -> None:
+    assert publisher_for_url("https://www.businesstoday.in/x").name == "Business Today"
+    assert publisher_for_url("https://www.dailyexample-news.com/x") is None
 
 
 def test_lookups_never_touch_the_network(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import tldextract
 
-__all__ = ["Publisher", "country_for_url", "publisher_for_url", "publisher_in_asset_url", "publisher_name_for_domain"]
+__all__ = ["Publisher", "country_for_url", "publisher_for_url", "publisher_in_asset_url"]
 
 # Country-code TLDs sold as generic names (.tv, .io, .co ...): they say nothing about where an outlet is.
 VANITY_CCTLDS: Final[frozenset[str]] = frozenset({
@@ -56,7 +56,8 @@ def publisher_for_url(url: str) -> Publisher | None:
     """Return the outlet a URL (or bare host) belongs to, matching the most specific domain in the table.
 
     "https://edition.cnn.com/x" finds cnn.com; "timesofindia.indiatimes.com" is its own row and wins over
-    indiatimes.com. Lookups climb from the full host to the registered domain, never above it.
+    indiatimes.com. Lookups climb from the full host to the registered domain, never above it. A domain not in
+    the table gives None: no name is made up from a domain ("dailyexample.com" -> "Daily Example").
 
     Args:
         url: an article URL, with or without scheme, or a host name.
@@ -122,22 +123,6 @@ def country_for_url(url: str) -> str | None:
     if len(code) != 2 or not code.isalpha() or code in VANITY_CCTLDS or code == "eu":
         return None
     return "GB" if code == "uk" else code.upper()
-
-
-def publisher_name_for_domain(url: str) -> str | None:
-    """Return the table's name for the outlet behind a URL, or None.
-
-    No name is ever made up from the domain itself ("dailyexample.com" -> "Daily Example"): a wrong publisher is
-    worse than none, and the page's own metadata usually names it.
-
-    Args:
-        url: an article URL or host.
-
-    Returns:
-        The publisher's name, or None when the domain is not in the table.
-    """
-    publisher = publisher_for_url(url)
-    return publisher.name if publisher else None
 
 
 @cache
