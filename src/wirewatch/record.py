@@ -129,6 +129,13 @@ class Event(_Model):
     certainty: Certainty = "reported"
     reported_by: str | None = None
     evidence: str
+    # Where in `text` the act, its place and its date are named, so a reader can check each against the source.
+    trigger: Mention | None = None
+    place_mention: Mention | None = None
+    date_mention: Mention | None = None
+    # For a statement that is an act (a criticism, a demand...): the medium, and the index of its quote in `quotes`.
+    channel: str | None = None
+    quote: int | None = Field(default=None, ge=0)
 
 
 class Place(_Model):

@@ -81,3 +81,27 @@ def test_relative_pronoun_names_the_noun_its_clause_hangs_on(nlp):
     doc = nlp("The plan was criticised by Senator Maria Delgado, who said it would cost farmers dearly. "
               "Who pays for it is still unclear.")
     assert resolved(doc, "Maria Delgado") == ["who"]  # the question word opening the next sentence is no relative
+
+
+@pytest.fixture(scope="module")
+def nlp_with_quotes():
+    """Entities, quotes, then coreference: "it" is resolved only as a quote's speaker."""
+    import wirewatch.nlp.quotes  # noqa: F401 - registers wirewatch_quotes
+    from wirewatch.nlp import MODEL_NAME
+
+    nlp = spacy.load(MODEL_NAME)
+    for name in ("wirewatch_entities", "wirewatch_quotes"):
+        nlp.add_pipe(name)
+    nlp.add_pipe("wirewatch_coref", config={"use_name_lexicon": False})
+    return nlp
+
+
+def test_it_as_a_speaker_goes_to_the_organisation_subject(nlp_with_quotes):
+    doc = nlp_with_quotes("The Harbour Workers Union rejected the port authority's offer on Tuesday. "
+                          "It said the new shift rota would cut take-home pay.")
+    assert resolved(doc, "Harbour Workers Union") == ["It"]
+
+
+def test_it_that_no_one_says_stays_unresolved(nlp_with_quotes):
+    doc = nlp_with_quotes("The Harbour Workers Union rejected the offer on Tuesday. It was raining when the talks ended.")
+    assert resolved(doc, "Harbour Workers Union") == []

@@ -61,6 +61,17 @@ def test_acronym_before_full_name_with_inner_acronym(nlp):
     assert sum(m["text"] == "ISIS" for m in group["mentions"]) == 2
 
 
+def test_text_definition_beats_a_kb_acronym_of_another_group(nlp):
+    # "NRA" is a Ugandan armed group in the KB; the text defines it as someone else.
+    doc = nlp("The National Rifle Association (NRA) said on Monday it would fight the bill. "
+              "The NRA has millions of members.")
+    lobby = by_name(doc, "National Rifle Association")
+    assert "NRA" in lobby["aliases"]
+    assert not [e for e in doc._.entities if e["name"] == "National Resistance Army"]
+    doc = nlp("The National Resistance Army (NRA) marched on the capital in 1986, its commander said.")
+    assert by_name(doc, "National Resistance Army")["type"] == "ORG"
+
+
 def test_definition_finder_both_ways():
     text = "The Resistance Front (TRF) claimed it. Later, NUF (National Unity Front) denied it. The (big) one."
     defs = find_definitions(text)

@@ -334,3 +334,80 @@ def test_odd_inputs_never_crash(nlp: Language, text: str) -> None:
     for span in doc.spans["wirewatch_quotes"]:
         for s, e in span._.quote["fragments"]:
             assert 0 <= s <= e <= len(doc.text)
+
+
+# -- issue 3: report frames, stances, passives and speakers ------------------------------------------------
+@pytest.mark.parametrize("text, speaker, content", [
+    ("The senator blasted the governor for his handling of the flood relief.", "senator",
+     "the governor for his handling of the flood relief"),
+    ("The mayor denied taking money from the developers.", "mayor", "taking money from the developers"),
+    ("Her criticism of the ferry contract drew applause from the dock workers.", "Her", "the ferry contract"),
+    ("Union leaders are confident that the strike will end before the harvest.", "Union leaders",
+     "the strike will end before the harvest"),
+    ("Many growers are skeptical of the new export rules.", "Many growers", "the new export rules"),
+    ("The governor seldom speaks of his brother Kofi, who died in 1998.", "governor", "his brother Kofi"),
+    ("The new rules, she said, will take effect in May.", "she", "The new rules will take effect in May"),
+    ("The treasurer was quick to stress that the loan had been repaid.", "treasurer", "the loan had been repaid"),
+])
+def test_object_complements_gerunds_stances_and_asides(nlp: Language, text: str, speaker: str, content: str) -> None:
+    q = only(quotes(nlp, text), "indirect")[0]
+    assert q["text"] == content
+    assert speaker in q["speaker_text"]
+
+
+def test_stance_noun_or_adjective_with_no_holder_is_no_report(nlp: Language) -> None:
+    for text in ("Support for the sugar levy has grown in the north.", "It is clear that the bridge must be rebuilt.",
+                 "Do you support the new tax on sugar?"):
+        assert only(quotes(nlp, text), "indirect") == [], text
+
+
+def test_passive_question_and_report_have_no_speaker_unless_an_agent(nlp: Language) -> None:
+    found = quotes(nlp, "Asked about the budget gap, the treasurer said the figures were being revised.")
+    question = next(q for q in found if q["cue_text"] == "Asked")
+    assert (question["text"], question["speaker"]) == ("the budget gap", None)
+    assert question["addressee"]["text"] == "the treasurer"
+    q = only(quotes(nlp, "It was reported that the textile mill would close in March."), "indirect")[0]
+    assert (q["text"], q["speaker"], q["cue_text"]) == ("the textile mill would close in March", None, "reported")
+    q = only(quotes(nlp, "She was told by aides that the vote would be close."), "indirect")[0]
+    assert (q["text"], q["speaker_text"]) == ("the vote would be close", "aides")
+
+
+def test_it_speaks_for_an_outlet_or_agency(nlp: Language) -> None:
+    found = quotes(nlp, "The agency rejected the claim on Monday. It said the figures had been checked twice.")
+    q = next(q for q in found if q["cue_text"] == "said")
+    assert (q["text"], q["speaker_text"]) == ("the figures had been checked twice", "It")
+    assert all(q["speaker_text"] != "It" for q in quotes(nlp, "It seems the figures had been checked twice."))
+
+
+def test_transcript_name_before_a_colon_speaks(nlp: Language) -> None:
+    q = quotes(nlp, 'Senator Ruth Okafor: "We will not back down on the water bill."')[0]
+    assert (q["type"], q["speaker_text"], q["cue_text"]) == ("direct", "Ruth Okafor", ":")
+
+
+def test_speaker_is_the_subject_next_to_the_cue_not_a_word_of_the_quote(nlp: Language) -> None:
+    q = quotes(nlp, '"My apologies, I was wrong," Okafor said after the vote.')[0]
+    assert q["speaker_text"] == "Okafor"
+
+
+def test_participle_used_as_an_adjective_is_no_cue(nlp: Language) -> None:
+    q = quotes(nlp, 'Mensah told the Harbour Gazette in a written statement, "We will appeal the ruling."')[0]
+    assert (q["cue_text"], q["speaker_text"]) == ("told", "Mensah")
+
+
+def test_verb_of_seeming_reports_its_subject_and_infinitive_with_no_speaker(nlp: Language) -> None:
+    q = only(quotes(nlp, "The donors appear to have ties to a shipping firm in Lagos."), "indirect")[0]
+    assert (q["text"], q["speaker"], q["cue_text"]) == ("The donors to have ties to a shipping firm in Lagos", None,
+                                                        "appear")
+
+
+def test_report_noun_linked_to_its_clause_by_a_copula(nlp: Language) -> None:
+    q = only(quotes(nlp, "The minister's response was that the port would reopen within a week."), "indirect")[0]
+    assert (q["text"], q["speaker_text"], q["cue_text"]) == ("the port would reopen within a week", "The minister",
+                                                             "response")
+
+
+def test_naming_and_claiming_responsibility_are_not_reports(nlp: Language) -> None:
+    found = quotes(nlp, "A shadowy faction calling itself the Northern Shield claimed responsibility for the blast "
+                        "in a post on Telegram. A police spokesman said the claim was being checked.")
+    assert [q["cue_text"] for q in found] == ["said"]
+    assert found[0]["text"] == "the claim was being checked"

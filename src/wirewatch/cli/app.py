@@ -10,7 +10,11 @@ from typing import Annotated
 
 import typer
 
+from wirewatch.cli.export_commands import export
+from wirewatch.cli.events import events
 from wirewatch.cli.render import render_quotes, render_text
+from wirewatch.cli.store_commands import ingest, search
+from wirewatch.cli.web_commands import serve
 from wirewatch.errors import InputError
 from wirewatch.ingest import read_inputs
 from wirewatch.pipeline import extract_many
@@ -33,7 +37,7 @@ class OutputFormat(str, Enum):
 
 @app.command()
 def extract(
-    paths: Annotated[list[str], typer.Argument(help="Files (.txt scraped text, .html/.htm, .jsonl), folders (searched recursively), or - for stdin.")],
+    paths: Annotated[list[str], typer.Argument(help="Files (.txt scraped text, .html/.htm, .jsonl), folders (searched recursively), http(s) URLs, or - for stdin.")],
     output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="json: one object (an array for several articles); jsonl: one record a line; text: a readable summary.")] = OutputFormat.jsonl,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
     keep_going: Annotated[bool, typer.Option("--keep-going", help="Exit 0 when at least one article succeeded, even if others failed.")] = False,
@@ -105,6 +109,13 @@ def version() -> None:
     from wirewatch import __version__
 
     typer.echo(__version__)
+
+
+app.command()(ingest)
+app.command()(search)
+app.command()(serve)
+app.command()(export)
+app.command()(events)
 
 
 def _with_progress(results, *, show: bool):  # type: ignore[no-untyped-def]

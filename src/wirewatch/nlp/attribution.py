@@ -12,8 +12,9 @@ from spacy.tokens import Doc, Span, Token
 from wirewatch.nlp.cue_lexicon import CueLexicon
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
-# A participle or conjoined verb takes its subject from the verb it hangs on ("..., warning that", "and said").
-INHERIT_SUBJECT_DEPS = {"advcl", "conj", "xcomp"}
+# A participle or conjoined verb takes its subject from the verb it hangs on ("..., warning that", "and said"),
+# and so does an adjective the cue hangs on ("she is likely to stress", "he was quick in denouncing").
+INHERIT_SUBJECT_DEPS = {"advcl", "conj", "xcomp", "acomp"}
 NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE", "FAC", "PRODUCT", "EVENT", "LOC"}
 RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 NOUN_MODIFIER_DEPS = {"det", "poss", "amod", "compound", "nummod", "flat", "case", "nmod"}
@@ -43,7 +44,8 @@ class Attributor:
     def subject_of(self, verb: Token) -> Token | None:
         """The grammatical subject of a cue verb, following participles and conjuncts up to their main verb."""
         for _ in range(4):
-            for child in verb.children:
+            # The subject nearest the verb: a quote before '"..., I am sorry," Quick said' may parse as a second one.
+            for child in sorted(verb.children, key=lambda c: abs(c.i - verb.i)):
                 if child.dep_ in ("nsubj", "csubj") or (child.dep_ == "nsubjpass" and verb.lemma_ != "tell"):
                     if child.dep_ == "nsubjpass" and verb.tag_ == "VBN":
                         return None  # "he was told that ..." / "it was reported that": the subject did not speak
@@ -54,7 +56,8 @@ class Attributor:
                 # reported clause; a cue verb's partner is the first cue, so she did both.
                 verb = verb.head.head
                 continue
-            if verb.dep_ in INHERIT_SUBJECT_DEPS and verb.head.i != verb.i:
+            if (verb.dep_ in INHERIT_SUBJECT_DEPS or verb.dep_ == "attr" and verb.pos_ == "ADJ") \
+                    and verb.head.i != verb.i:
                 verb = verb.head
                 continue
             if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":  # "..., after saying that": prep, then its verb
@@ -124,8 +127,10 @@ class Attributor:
         subj = self.subject_of(verb)
         if subj is None and allow_inversion:
             subj = self.inverted_subject(verb)
-        if subj is None or subj.lower_ in ("it", "there", "this", "what"):
+        if subj is None or subj.lower_ in ("there", "this", "what"):
             return None
+        if subj.lower_ == "it" and self.lexicon.cue_kind(verb.lemma_) in (None, "belief"):
+            return None  # "it seems", "it shows": no one holds the view; "it said" points back to an outlet or a paper
         return self.mention(subj)
 
     # -- addressees and channels ----------------------------------------------------------------------------

@@ -11,7 +11,8 @@ A rule-based, salience-driven resolver, built for finding who a quote's "he said
 - "the minister", "the former envoy" go to the one person whose role has that noun; "Pakistan's Defence
   Minister" to the one person whose role also names Pakistan.
 - they/them/their go to an organisation that was the subject of this or the previous sentence, when no
-  plural noun subject comes between.
+  plural noun subject comes between; so does "it" as a quote's speaker ("It said"), when no singular noun subject
+  comes between.
 
 Resolved mentions are added to their cluster's ``mentions`` with kind ``pronoun`` or ``nominal``.
 """
@@ -156,7 +157,8 @@ class Coreferencer:
                 elif tok.tag_ in _RELATIVE_TAGS and tok.head.dep_ == "relcl" and tok.head.head.i in owner:
                     # a relative pronoun names the noun its clause hangs on ("Smith, who said ...")
                     self._add(doc, clusters[owner[tok.head.head.i]], tok.i, tok.i + 1, "pronoun")
-                elif low in PLURAL and tok.pos_ == "PRON":
+                elif (low in PLURAL or low == "it" and tok.idx in speakers) and tok.pos_ == "PRON":
+                    # "it" only as a quote's speaker ('The agency ... It said'): elsewhere it is rarely an organisation
                     if in_quote[tok.i] and not self.resolve_in_quotes:
                         continue
                     hit = self._resolve_group(doc, clusters, history, sent_no, tok, owner)
@@ -237,8 +239,10 @@ class Coreferencer:
             return None
         last = recent[-1]
         between = doc[last.token + 1:tok.i]
-        # A plural noun subject in between ("officials said they") is the likelier antecedent.
-        if any(t.dep_ in _SUBJECT_DEPS and t.tag_ in ("NNS", "NNPS") and t.i not in owner for t in between):
+        # A noun subject of the pronoun's number in between ("officials said they", "the report found it") is the
+        # likelier antecedent.
+        number = ("NN", "NNP") if tok.lower_ == "it" else ("NNS", "NNPS")
+        if any(t.dep_ in _SUBJECT_DEPS and t.tag_ in number and t.i not in owner for t in between):
             return None
         if len({h.cluster for h in recent if h.sent == last.sent}) > 1:
             return None

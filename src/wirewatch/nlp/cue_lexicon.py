@@ -11,7 +11,7 @@ from pathlib import Path
 
 CUE_FILE = "cue_verbs.txt"
 CHANNEL_FILE = "quote_channels.txt"
-CUE_KINDS = ("speech", "question", "answer", "belief", "phrase", "noun", "source")
+CUE_KINDS = ("speech", "question", "answer", "belief", "phrase", "noun", "source", "stance", "raising")
 CHANNEL_KINDS = ("platform", "medium", "press")
 
 
@@ -57,7 +57,8 @@ def _parse_frames(spec: str) -> tuple[frozenset[str], frozenset[str]]:
 
 @dataclass
 class CueLexicon:
-    """Cue words by kind (speech, question, answer, belief, phrase, noun, source) and channel words by kind."""
+    """Cue words by kind (speech, question, answer, belief, phrase, noun, source, stance, raising), channel words by
+    kind."""
 
     cues: dict[str, dict[str, str]] = field(default_factory=dict)
     channels: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -72,7 +73,12 @@ class CueLexicon:
         self.verb_kind = verbs  # lemma -> kind, the hot lookup
         self.phrases = [tuple(p.split()) for p in self.cues.get("phrase", {})]
         self.nouns = set(self.cues.get("noun", {}))
+        self.stances = {lemma: _parse_frames(value.partition("\t")[2])
+                        for lemma, value in self.cues.get("stance", {}).items()}
+        self.noun_prep_frames = {lemma: _parse_frames(value.partition("\t")[2])[1]
+                                 for lemma, value in self.cues.get("noun", {}).items()}
         self.sources = set(self.cues.get("source", {}))
+        self.raising = set(self.cues.get("raising", {}))
         self.platforms = {k: v.partition("\t")[0] for k, v in self.channels.get("platform", {}).items()}
         self.media = set(self.channels.get("medium", {}))
         self.press = set(self.channels.get("press", {}))
@@ -102,6 +108,14 @@ class CueLexicon:
     def cue_kind(self, lemma: str) -> str | None:
         """The kind of a cue verb lemma, or None when it is no cue."""
         return self.verb_kind.get(lemma.casefold())
+
+    def stance_frames(self, lemma: str) -> tuple[frozenset[str], frozenset[str]] | None:
+        """The frames (ccomp, xcomp, prep) of a stance adjective ("critical of", "confident that"), or None."""
+        return self.stances.get(lemma.casefold())
+
+    def noun_preps(self, lemma: str) -> frozenset[str]:
+        """The prepositions through which a report noun takes what it is about ("criticism of", "support for")."""
+        return self.noun_prep_frames.get(lemma.casefold(), frozenset())
 
     def verb_frames(self, lemma: str) -> tuple[frozenset[str], frozenset[str]]:
         """The extra frames (dobj, xcomp, prep) a cue verb reports speech in, and the prepositions of its prep frame."""

@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from pathlib import Path
 
 from spacy.language import Language
@@ -227,9 +228,14 @@ class EntityLinker:
 
     def _definition_row(self, d: _Definition) -> dict:
         """The KB row of a definition's long name or its own acronyms (not of looser equated names)."""
-        for text in [d.long_text, *(a[2] for a in d.acronyms)]:
-            row = self.kb.lookup(text, ("ORG",))
-            if row:
+        row = self.kb.lookup(d.long_text, ("ORG",))
+        if row:
+            return row
+        for _, _, acronym in d.acronyms:
+            row = self.kb.lookup(acronym, ("ORG",))
+            # Acronyms are shared ("NRA" is a Ugandan army and an American lobby): the text's own long name
+            # must agree with the KB entry before the acronym may choose it.
+            if row and _same_long_name(d.long_text, row):
                 return row
         # A branch named after its parent and a place ("Islamic State of Khorasan Province", "al-Qaeda in the
         # Islamic Maghreb"): when the KB lacks the branch, the parent group it names is the closest canonical
@@ -354,6 +360,13 @@ def find_definitions(text: str) -> list[_Definition]:
             d.equated.append(outer_span)
         defs.append(d)
     return defs
+
+
+def _same_long_name(long_text: str, row: dict) -> bool:
+    """Whether an in-text long name is a spelling of a KB entry's name or one of its long aliases."""
+    key = normalize_name(long_text)
+    names = [row["name"], *row.get("aliases", []), *row.get("variants", [])]
+    return any(SequenceMatcher(None, key, normalize_name(n)).ratio() >= 0.8 for n in names if not is_acronym(n))
 
 
 def _long_form_before(text: str, paren: int, acronym: str) -> tuple[int, int] | None:

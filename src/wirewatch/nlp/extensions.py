@@ -13,6 +13,16 @@ DOC_EXTENSIONS: dict[str, object] = {
     # Entity clusters: [{"id", "name", "type", "aliases", "roles", "wikidata",
     #   "mentions": [{"start", "end", "text", "kind"}]}], kind one of name/alias/pronoun/nominal/role.
     "entities": None,
+    # Relations between entities: [{"predicate", "subject": {"start","end","text"}, "object": {"start","end","text"},
+    #   "value", "sentence": {"start","end"}, "rule"}]; value is the object as a phrase when it is no entity.
+    "relations": None,
+    # Events: [{"type", "acled": {"event_type","sub_event_type"} | None, "trigger": {"start","end","text"},
+    #   "sentence": {"start","end"}, "actors"/"targets"/"claimed_by": [{"start","end","text","head": {...}}],
+    #   "place": {"start","end","text","place"} | None, "date": {"start","end","text","timex"} | None,
+    #   "fatalities"/"injured": {"min","max","approximate","start","end","text"} | None, "certainty",
+    #   "in_quote": {"start","end","text"} | None, "quote": {...} | None, "channel"}]; "in_quote" is the quote the
+    #   event is told in, "quote" the quote whose cue is the event (a statement that is an act).
+    "events": None,
 }
 SPAN_EXTENSIONS: dict[str, object] = {
     # A normalized time expression: {"value", "type", "mod", "earliest", "latest", "granularity", "rule"}.

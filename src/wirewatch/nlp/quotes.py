@@ -2,11 +2,12 @@
 
 Finds direct quotes (any quotation-mark style, split and multi-paragraph), partial quotes (a few quoted words
 inside a reported clause), mixed quotes, and indirect quotes (reported clauses after cue verbs, "according to
-X"), each with its cue, speaker mention, channel and addressee where the text gives them. Every quote is a span
-of the quoted content (marks left out) in ``doc.spans[spans_key]``; ``span._.quote`` holds a plain dict with
-character offsets, which ``resolve`` turns into ``Record.quotes``. A split quote ('"A," she said, "B."') or a
-multi-paragraph quote is one span from its first to its last word; ``fragments`` lists the quoted pieces, and
-the record's quote text is those pieces joined by a space.
+X", report nouns such as "his claim that" or "her criticism of", stance adjectives such as "critical of", passive
+reports and questions such as "she was asked whether"), each with its cue, speaker mention, channel and addressee
+where the text gives them. Every quote is a span of the quoted content (marks left out) in
+``doc.spans[spans_key]``; ``span._.quote`` holds a plain dict with character offsets, which ``resolve`` turns into
+``Record.quotes``. A split quote ('"A," she said, "B."') or a multi-paragraph quote is one span from its first to
+its last word; ``fragments`` lists the quoted pieces, and the record's quote text is those pieces joined by a space.
 
 Speaker mentions are the words in the text: a name, a pronoun ("he"), a role ("the minister"). Pronouns stay
 pronouns so the coreference component can resolve them.
@@ -32,6 +33,7 @@ from wirewatch.nlp.quote_marks import Stretch, find_stretches, paragraph_bounds
 
 logger = logging.getLogger(__name__)
 
+FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 SENTENCE_END = {".", "!", "?", "...", "\u2026"}
 DASHES = {"\u2014", "\u2013", "-", "--"}
 PARTIAL_MAX_WORDS = 6  # a quoted stretch of at most this many words inside a reported clause is a partial quote
@@ -39,7 +41,14 @@ MIXED_MIN_UNQUOTED = 4  # unquoted words a reported clause needs around a long q
 CUE_REACH_AFTER = 10  # tokens after a closing mark a cue may stand at, more only past a bare noun phrase
 FRAME_LIMIT = 40  # tokens of unquoted text looked at on each side of a quote
 GOVERNOR_DEPTH = 8  # parse steps from a quote inside a sentence up to the verb that reports it
+TRANSCRIPT_NAME_MAX_TOKENS = 5  # 'Sen. Ann Marie Lee: "..."': a longer run before a colon is a sentence, not a name
+# Objects that make a cue verb an act rather than a report: "claimed responsibility for the bombing" is a claim of
+# authorship (an event), not words put in someone's mouth.
+ACT_OBJECTS = {"responsibility", "credit"}
 FRAMED_MIN_TOKENS = 1  # "backs Smith", "vowed to resign": what a cue frames as its object may be short
+# A phrase right after a reported object that gives the judgement's ground or yardstick belongs to the report
+# ("blasted Rubio for his vote", "compared Trump to Wilson", "criticized the plan over its cost").
+OBJECT_COMPLEMENT_PREPS = frozenset({"for", "to", "as", "over", "of"})
 
 
 @dataclass
@@ -170,8 +179,8 @@ class _DocQuotes:
         return max(0, bisect.bisect_right(self.para_starts, char) - 1)
 
     def _cue_kind(self, tok: Token) -> str | None:
-        if not tok.tag_.startswith("VB") or self.quoted[tok.i] != -1:
-            return None
+        if not tok.tag_.startswith("VB") or self.quoted[tok.i] != -1 or tok.dep_ == "amod":
+            return None  # "a written statement", "the alleged bribe": a participle used as an adjective reports nothing
         return self.lex.cue_kind(tok.lemma_)
 
     def _frame_after(self, b: int) -> list[Token]:
@@ -396,11 +405,27 @@ class _DocQuotes:
         # colon on a verb of the quote).
         subj = next((c for v in verbs for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and lo <= c.i <= hi),
                     None)
+        if subj is None and not verbs:
+            subj = self._transcript_name(before[:-1])
         if subj is not None and (subj.pos_ in ("PROPN", "PRON") or subj.ent_type_ in ("PERSON", "ORG")
                                  or subj.is_title or subj.lower_ in self.finder.titles):
             q.speaker = self.att.mention(subj)
             colon = before[-1]
             q.cue = self.doc[colon.i : colon.i + 1]
+
+    def _transcript_name(self, frame: list[Token]) -> Token | None:
+        """The last word of a bare name before a colon ('Bush: "..."', 'Rep. Ann Lee (D-Ore.): "..."'), else None."""
+        words = []
+        for tok in frame:
+            if tok.text == "(":  # a party and state tag after the name
+                break
+            words.append(tok)
+        if not words or len(words) > TRANSCRIPT_NAME_MAX_TOKENS:
+            return None
+        if all(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG") or t.lower_.rstrip(".") in self.finder.titles
+               or t.text == "." for t in words) and (words[-1].pos_ == "PROPN" or words[-1].is_title):
+            return words[-1]
+        return None
 
     def _merge_split(self, quotes: list[_Quote]) -> list[_Quote]:
         """Join '"A," she said, "B."' and '"A," she said. "B."' into one quote with two fragments.
@@ -444,6 +469,10 @@ class _DocQuotes:
                 q = self._in_source(tok)
             elif tok.pos_ == "NOUN" and tok.lemma_.casefold() in self.lex.nouns and self.quoted[tok.i] == -1:
                 q = self._nominal(tok)
+            elif tok.pos_ == "ADJ" and tok.dep_ == "acomp" and self.quoted[tok.i] == -1:
+                q = self._stance(tok)
+            elif tok.pos_ == "VERB" and tok.lemma_ in self.lex.raising and self.quoted[tok.i] == -1:
+                q = self._raised_passive(tok, "nsubj")
             else:
                 kind = self._cue_kind(tok)
                 q = self._reported_clause(tok, kind) if kind else None
@@ -496,7 +525,11 @@ class _DocQuotes:
 
     def _reported_clause(self, tok: Token, kind: str) -> _Quote | None:
         """A report hanging on a cue verb: its ccomp, or a frame the lexicon allows for it (dobj, xcomp, prep)."""
-        if tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children) and tok.dep_ not in ("advcl", "acl"):
+        passive = any(c.dep_ == "auxpass" for c in tok.children)
+        if tok.tag_ == "VBN" and (kind == "question" and (passive or tok.dep_ == "advcl") or kind == "speech"
+                                  and passive and any(c.dep_ == "ccomp" for c in tok.children)):
+            return self._passive_report(tok, kind)
+        if tok.tag_ == "VBN" and passive and tok.dep_ not in ("advcl", "acl"):
             return self._raised_passive(tok)
         if tok.tag_ == "VBN" and (tok.dep_ in ("advcl", "acl", "amod")
                                   or any(c.dep_ == "auxpass" for c in tok.children)):
@@ -508,23 +541,19 @@ class _DocQuotes:
             if lo < tok.i < hi:  # a ccomp that wraps the cue is a parse error, not a report
                 return None
         elif tok.dep_ in ("parataxis", "ccomp") and kind == "speech" and tok.head.i > tok.i:
-            # "Sadly, he said, there were ...": the report is the main clause minus the parenthetical.
             head = tok.head
+            if any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i < tok.i for c in head.children):
+                # "Many of the closures, he said, have involved ...": the subject before the aside is reported too.
+                return self._around_parenthetical(tok, kind)
+            # "Sadly, he said, there were ...": the report is the main clause minus the parenthetical.
             lo, hi = tok.right_edge.i + 1, head.right_edge.i + 1
         elif tok.dep_ == "parataxis" and kind == "speech" and tok.head.i < tok.i \
                 and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
             # "The tool was built for crises, a spokeswoman said on Saturday, and it has been used five times":
             # the report is the main clause on both sides of the parenthetical.
-            head = tok.head
-            first = self._clause_chars(head.left_edge.i, tok.left_edge.i)
-            rest = self._clause_chars(tok.right_edge.i + 1, head.right_edge.i + 1) \
-                if head.right_edge.i > tok.right_edge.i + 1 else None
-            if first is None:
-                return None
-            parts = [first] + ([rest] if rest else [])
-            q = _Quote(first[0], parts[-1][1], "indirect", self.para_of(first[0]), parts)
-            self._attach(q, (tok, kind))
-            return q
+            return self._around_parenthetical(tok, kind)
+        elif kind == "speech" and (clause := self._misparsed_clause(tok)) is not None:
+            lo, hi = clause.left_edge.i, clause.right_edge.i + 1
         else:
             found = self._framed_content(tok)
             if found is None:
@@ -537,13 +566,71 @@ class _DocQuotes:
         q = _Quote(chars[0], chars[1], "indirect", self.para_of(chars[0]), [chars])
         q.extra["framed"] = framed
         self._attach(q, (tok, kind))
-        if kind == "belief" and q.speaker is None:
-            return None  # "it is expected that ..." states no one's view
+        if kind == "belief" and (q.speaker is None or q.speaker.text.casefold() == "you"):
+            return None  # "it is expected that ...", "do you support ...?" state no one's view
         return q
 
-    def _raised_passive(self, tok: Token) -> _Quote | None:
-        """'The bank is expected to raise rates': a report with no one named, its subject and infinitive the content."""
-        subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    def _around_parenthetical(self, tok: Token, kind: str) -> _Quote | None:
+        """The main clause a parenthetical cue interrupts, as the pieces before and after the cue's clause."""
+        head = tok.head
+        first = self._clause_chars(head.left_edge.i, tok.left_edge.i, 2)
+        rest = self._clause_chars(tok.right_edge.i + 1, head.right_edge.i + 1) \
+            if head.right_edge.i > tok.right_edge.i + 1 else None
+        if first is None:
+            return None
+        parts = [first] + ([rest] if rest else [])
+        q = _Quote(first[0], parts[-1][1], "indirect", self.para_of(first[0]), parts)
+        self._attach(q, (tok, kind))
+        return q
+
+    @staticmethod
+    def _misparsed_clause(tok: Token) -> Token | None:
+        """A reported clause the parser hung on a verb of saying as an xcomp, not a ccomp.
+
+        "Economists say taxing consumption encourages savings" (a gerund subject whose verb became its child) and
+        "a drawdown, which they say left a vacuum" (a finite verb): the xcomp holds a full clause, so it is the report.
+        """
+        for c in tok.rights:
+            if c.dep_ == "xcomp" and (c.tag_ in FINITE_TAGS or any(d.dep_ == "nsubj" for d in c.subtree if d is not c)):
+                return c
+        return None
+
+    def _passive_report(self, tok: Token, kind: str) -> _Quote | None:
+        """A passive cue: the report or question put, its speaker the agent when one is named, else none.
+
+        'It was reported that ...', 'she was told that ...' report a clause; 'she was asked whether ...', 'Asked
+        about the deal, he said ...' put a question, a topic ("about the deal") or a request ("to respond"). The
+        speaker is the agent ("by a reporter"); the one told or asked is the addressee.
+        """
+        if kind == "question":
+            content = next((c for c in tok.rights if c.dep_ in ("ccomp", "xcomp", "dobj")
+                            or c.dep_ == "prep" and c.lower_ == "about"), None)
+        else:
+            content = next((c for c in tok.rights if c.dep_ == "ccomp"), None)
+        if content is None:
+            return None
+        lo = content.left_edge.i + (content.dep_ == "prep")  # the topic without its "about"
+        chars = self._clause_chars(lo, content.right_edge.i + 1, FRAMED_MIN_TOKENS)
+        if chars is None:
+            return None
+        q = _Quote(chars[0], chars[1], "indirect", self.para_of(chars[0]), [chars])
+        q.extra["framed"] = True
+        q.cue, q.cue_token = self.doc[tok.i : tok.i + 1], tok
+        q.extra["kind"] = kind
+        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+        speaker = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        q.speaker = self.att.mention(speaker) if speaker is not None else None
+        addressee = next((c for c in tok.children if c.dep_ == "nsubjpass" and c.lower_ != "it"), None)
+        if addressee is None and tok.dep_ == "advcl":
+            addressee = self.att.subject_of(tok.head)
+        q.addressee = self.att.mention(addressee) if addressee is not None else None
+        q.channel = self.att.channel(tok)
+        return q
+
+    def _raised_passive(self, tok: Token, subject_dep: str = "nsubjpass") -> _Quote | None:
+        """'The bank is expected to raise rates', 'the donors appear to have ties to X': a report with no one named,
+        its subject and infinitive the content (``subject_dep`` is nsubj for a raising verb such as "appear")."""
+        subj = next((c for c in tok.children if c.dep_ == subject_dep), None)
         xcomp = next((c for c in tok.children if c.dep_ == "xcomp" and c.tag_ == "VB" and c.i > tok.i), None)
         if subj is None or xcomp is None or any(c.dep_ == "agent" for c in tok.children) \
                 or self.lex.cue_kind(tok.lemma_) != "belief" and "xcomp" in self.lex.verb_frames(tok.lemma_)[0]:
@@ -567,6 +654,8 @@ class _DocQuotes:
         if "xcomp" in frames and xcomp is not None:  # "urged lawmakers to act", "vowed to fight on"
             lo = dobj.left_edge.i if dobj is not None and dobj.i < xcomp.i else xcomp.left_edge.i
             return lo, xcomp.right_edge.i + 1
+        if dobj is not None and (dobj.lower_.endswith(("self", "selves")) or dobj.lemma_ in ACT_OBJECTS):
+            return None  # naming ("a group calling itself X") or an act ("claimed responsibility"), not a report
         if "oprd" in frames and dobj is not None:  # "called him divisive", "sees the deal as a mistake"
             pred = next((c for c in children if c.i > dobj.i and (c.dep_ == "oprd" or c.dep_ == "prep"
                                                                   and c.lower_ == "as")), None)
@@ -574,43 +663,95 @@ class _DocQuotes:
                 return dobj.left_edge.i, pred.right_edge.i + 1
         if "dobj" in frames and dobj is not None and dobj.pos_ in ("NOUN", "PROPN") \
                 and (dobj.right_edge.i - dobj.left_edge.i >= 1 or dobj.pos_ == "PROPN"):
-            hi = dobj.right_edge.i + 1
+            hi = self._phrase_core_end(dobj)
             for c in children:  # "accused the minister of lying": keep the charge with its target
-                if c.dep_ == "prep" and c.lower_ in preps and c.i >= hi:
+                if c.dep_ == "prep" and (c.lower_ in preps and c.i >= hi or c.lower_ in OBJECT_COMPLEMENT_PREPS
+                                         and c.i == hi):
                     hi = c.right_edge.i + 1
             return dobj.left_edge.i, hi
+        if "dobj" in frames and dobj is None:  # "denied taking the money", "proposed closing the border"
+            gerund = next((c for c in children if c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG"), None)
+            if gerund is not None:
+                return gerund.left_edge.i, gerund.right_edge.i + 1
         if "prep" in frames:
             prep = next((c for c in children if c.dep_ == "prep" and c.lower_ in preps), None)
             if prep is not None and prep.i <= tok.i + 2:
                 obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
                 if obj is not None:
-                    return obj.left_edge.i, obj.right_edge.i + 1
+                    return obj.left_edge.i, self._phrase_core_end(obj)
         return None
 
+    @staticmethod
+    def _phrase_core_end(head: Token) -> int:
+        """The token after a reported noun phrase, leaving out an aside set off by a comma.
+
+        "his brother Freddy, who died in 1981" and "her granddaughter in speeches, a reference point for ..." report
+        the phrase before the comma; the relative clause or appositive is the writer's description.
+        """
+        for tok in head.subtree:
+            if tok.i > head.i and tok.dep_ in ("appos", "relcl") and tok.left_edge.i > 0 \
+                    and tok.doc[tok.left_edge.i - 1].text == ",":
+                return tok.left_edge.i - 1
+        return head.right_edge.i + 1
+
     def _nominal(self, tok: Token) -> _Quote | None:
-        """'his claim that ...', 'a statement that ...': the clause after a report noun, its owner the speaker."""
+        """'his claim that ...', 'her plan to ...', 'his criticism of ...': what a report noun reports, its owner the
+        speaker."""
         comp = next((c for c in tok.rights if c.dep_ in ("acl", "ccomp", "relcl")
                      and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
-        infinitive = comp is None
+        if comp is None and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
+            # "Her response was that ...", "The question is whether ...": the clause the copula links the noun to.
+            comp = next((c for c in tok.head.rights if c.dep_ == "ccomp"
+                         and any(m.dep_ == "mark" and m.lower_ in ("that", "whether") for m in c.children)), None)
+        needs_owner = comp is None  # an intention or stance is a report only when someone holds it
         if comp is None:  # "her plan to cut taxes", "his call to ban the sale": an owned intention, 'to' kept
             comp = next((c for c in tok.rights if c.dep_ == "acl" and c.tag_ == "VB"
                          and any(m.dep_ == "aux" and m.lower_ == "to" for m in c.children)), None)
+        framed = False
+        if comp is None:  # "his criticism of the deal", "her support for the bill": an owned stance, object only
+            preps = self.lex.noun_preps(tok.lemma_)
+            prep = next((c for c in tok.rights if c.dep_ == "prep" and c.i == tok.i + 1 and c.lower_ in preps), None)
+            comp = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep else None
+            framed = comp is not None
             if comp is None:
                 return None
-        chars = self._clause_chars(comp.left_edge.i, comp.right_edge.i + 1)
+        chars = self._clause_chars(comp.left_edge.i, comp.right_edge.i + 1, FRAMED_MIN_TOKENS if framed else 3)
         if chars is None:
             return None
         q = _Quote(chars[0], chars[1], "indirect", self.para_of(chars[0]), [chars])
+        q.extra["framed"] = framed
         q.cue, q.cue_token = self.doc[tok.i : tok.i + 1], tok
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)
         if owner is None:
             for prep in tok.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
                     owner = next((c for c in prep.children if c.dep_ == "pobj"), None)
-        if owner is None and infinitive:
-            return None  # "a plan to rebuild the bridge" with no one's name on it is no report
+        if owner is None and needs_owner:
+            return None  # "a plan to rebuild the bridge", "support for the bill" with no one's name on it is no report
         q.speaker = self.att.mention(owner) if owner is not None else None
         return q
+
+    def _stance(self, tok: Token) -> _Quote | None:
+        """'She is critical of the deal', 'he was confident that ...': what a stance adjective is about, held by the
+        subject of its verb."""
+        found = self.lex.stance_frames(tok.lemma_)
+        if found is None:
+            return None
+        frames, preps = found
+        content = next((c for c in tok.rights if c.dep_ in frames & {"ccomp", "xcomp"}), None)
+        if content is None and "prep" in frames:
+            prep = next((c for c in tok.rights if c.dep_ in ("prep", "agent") and c.lower_ in preps), None)
+            content = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep else None
+        if content is None:
+            return None
+        chars = self._clause_chars(content.left_edge.i, self._phrase_core_end(content), FRAMED_MIN_TOKENS)
+        if chars is None:
+            return None
+        q = _Quote(chars[0], chars[1], "indirect", self.para_of(chars[0]), [chars])
+        q.extra["framed"] = True
+        q.cue, q.cue_token = self.doc[tok.i : tok.i + 1], tok
+        q.speaker = self.att.speaker(tok.head, allow_inversion=False)
+        return q if q.speaker is not None else None  # "it is clear that ..." is no one's view
 
     def _according(self, tok: Token) -> _Quote | None:
         """'According to X, ...' and '..., according to X.': the rest of the clause is X's report."""
@@ -623,10 +764,12 @@ class _DocQuotes:
         sent = main.sent
         if acc_lo <= main.i < acc_hi:
             return None
+        # At the sentence's edge the phrase sources the whole sentence, whatever word the parser hung it on.
         if acc_lo > main.i:  # "..., according to X."
-            lo, hi = max(main.left_edge.i, sent.start), acc_lo
+            at_end = all(t.is_punct or t.is_space for t in self.doc[acc_hi : sent.end])
+            lo, hi = sent.start if at_end else max(main.left_edge.i, sent.start), acc_lo
         else:  # "According to X, ..."
-            lo, hi = acc_hi, min(main.right_edge.i + 1, sent.end)
+            lo, hi = acc_hi, sent.end if acc_lo == sent.start else min(main.right_edge.i + 1, sent.end)
         chars = self._clause_chars(lo, hi)
         if chars is None:
             return None

@@ -7,8 +7,10 @@ from wirewatch.clean.article import CleanArticle
 from wirewatch.ingest import RawArticle
 from wirewatch.record import Record, record_id
 from wirewatch.resolve.entities import entities_from_doc
+from wirewatch.resolve.events import events_from_doc
 from wirewatch.resolve.places import places_from_doc
 from wirewatch.resolve.quotes import quotes_from_doc
+from wirewatch.resolve.relations import relations_from_doc
 from wirewatch.resolve.times import times_from_doc
 
 
@@ -34,4 +36,6 @@ def build_record(raw: RawArticle, article: CleanArticle, doc: Doc | None = None)
         record.quotes = quotes_from_doc(doc, entities)
         record.times = times_from_doc(doc)
         record.places = places_from_doc(doc)
+        record.events = events_from_doc(doc, entities, record.quotes)
+        record.relations = relations_from_doc(doc, entities)
     return record

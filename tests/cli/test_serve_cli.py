@@ -1,0 +1,17 @@
+"""`wirewatch serve` is registered and documents its options."""
+from __future__ import annotations
+
+from typer.testing import CliRunner
+
+from wirewatch.cli import app
+
+
+def test_serve_is_a_command_with_db_host_and_port() -> None:
+    result = CliRunner().invoke(app, ["serve", "--help"])
+    assert result.exit_code == 0
+    for option in ("--db", "--host", "--port", "WIREWATCH_API_TOKEN"):
+        assert option in result.output
+
+
+def test_serve_refuses_a_bad_port() -> None:
+    assert CliRunner().invoke(app, ["serve", "--port", "70000"]).exit_code == 2
