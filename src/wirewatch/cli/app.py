@@ -10,8 +10,8 @@ from typing import Annotated
 
 import typer
 
-from wirewatch.cli.export_commands import export
 from wirewatch.cli.events import events
+from wirewatch.cli.export_commands import export
 from wirewatch.cli.render import render_quotes, render_text
 from wirewatch.cli.store_commands import ingest, search
 from wirewatch.cli.web_commands import serve
@@ -122,8 +122,8 @@ def _with_progress(results, *, show: bool):  # type: ignore[no-untyped-def]
     if not show:
         yield from results
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
     from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     with Progress(SpinnerColumn(), TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=Console(stderr=True), transient=True) as progress:

@@ -76,17 +76,14 @@ def export(
 
 
 def _export_store(db: str | None, fmt: ExportFormat, sink: TextIO, filters: dict[str, str | None]) -> int:
-    from wirewatch.store import DEFAULT_DB, Filters, StoreError, open_store  # here: other commands need no store
+    from wirewatch.store import DEFAULT_DB, Filters, open_store  # here: other commands need no store
 
     target = db or str(DEFAULT_DB)
     # open_store creates a missing SQLite file; an export from a store that is not there is a mistake.
     if not target.startswith(("postgresql://", "postgres://")) and not Path(target).is_file():
         raise WirewatchError(f"no store at {target}: give --db, or fill one with `wirewatch ingest PATH`")
-    try:
-        with open_store(target) as store:
-            return export_records(store.iter_records(Filters(**filters)), fmt, sink)  # type: ignore[arg-type]
-    except StoreError as exc:
-        raise WirewatchError(str(exc)) from exc
+    with open_store(target) as store:  # a StoreError is a WirewatchError: the command reports it
+        return export_records(store.iter_records(Filters(**filters)), fmt, sink)  # type: ignore[arg-type]
 
 
 def _extracted(sources: list[str], failures: list[InputError]) -> Iterator[Record]:

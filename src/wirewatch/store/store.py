@@ -15,6 +15,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
+from wirewatch.errors import StoreError
 from wirewatch.ingest import RawArticle
 from wirewatch.record import Entity, Event, Place, PlaceRef, Quote, Record
 from wirewatch.store import stories
@@ -52,10 +53,6 @@ _SUMMARY_COLUMNS = """a.key, a.record_id, a.title, a.publisher, a.published, a.u
     (SELECT count(*) FROM article_entities ae WHERE ae.article = a.key) AS entities,
     (SELECT count(*) FROM quotes q WHERE q.article = a.key) AS quotes,
     (SELECT count(*) FROM events e WHERE e.article = a.key) AS events"""
-
-
-class StoreError(Exception):
-    """A store that cannot be opened, or a request it cannot answer; the message names the problem."""
 
 
 def raw_hash(raw: RawArticle, *, nlp: bool = True) -> str:

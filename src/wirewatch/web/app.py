@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException
 from wirewatch import __version__
 from wirewatch.errors import ConfigurationError, InputError, WirewatchError
 from wirewatch.ingest import MAX_INPUT_BYTES
-from wirewatch.store import StoreError, open_store
+from wirewatch.store import open_store
 from wirewatch.web import api, export, ingest, pages
 from wirewatch.web.highlight import quote_speaker
 from wirewatch.web.limits import BodySizeLimit
@@ -66,7 +66,6 @@ def create_app(db: str | None = None, *, ingest_token: str | None = None) -> Fas
         return await _answer_error(request, HTTPException(_ERROR_STATUS.get(type(exc), 500), str(exc)))
 
     app.add_exception_handler(WirewatchError, library_error)
-    app.add_exception_handler(StoreError, library_error)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
