@@ -73,6 +73,48 @@ def test_acled_sub_event_from_weapon_and_parties(sentence: str, acled_type: str,
     assert (event.acled.event_type, event.acled.sub_event_type) == (acled_type, acled_sub)
 
 
+@pytest.mark.parametrize(("text", "acled_type", "acled_sub"), [
+    # the means decides over the verb, the more specific weapon over the other
+    ("Two shells fell on a busy street in Goma on Friday, killing three traders.", "Explosions/Remote violence",
+     "Shelling/artillery/missile attack"),
+    ("A soldier died when his patrol drove over a landmine near Gao.", "Explosions/Remote violence",
+     "Remote explosive/landmine/IED"),
+    ("Attackers hurled a grenade into a crowded bar in Bujumbura, injuring nine people.",
+     "Explosions/Remote violence", "Grenade"),
+    ("A truck bomb driven by a suicide attacker exploded at the gate of an army camp near Gao.",
+     "Explosions/Remote violence", "Suicide bomb"),
+    ("Helicopters dropped barrels of chlorine on a rebel-held district of Idlib.", "Explosions/Remote violence",
+     "Chemical weapon"),
+    # who took the ground, and what was seized
+    ("Separatist fighters seized the town of Ambazonia Junction from the army on Sunday.", "Battles",
+     "Non-state actor overtakes territory"),
+    ("Government soldiers seized the village of Koro back from the militants.", "Battles",
+     "Government regains territory"),
+    ("Soldiers seized 40 rifles and a box of grenades from a hideout near Gao.", "Strategic developments",
+     "Disrupted weapons use"),
+    ("Troops and rebels exchanged fire near Beni on Monday.", "Battles", "Armed clash"),
+    ("Rebel forces handed over the town of Sake to a regional force on Friday.", "Strategic developments",
+     "Non-violent transfer of territory"),
+    # a demonstration is coded by the gravest thing told of it
+    ("Hundreds of traders marched through Kano on Monday. Police fired tear gas to break up the march.",
+     "Protests", "Protest with intervention"),
+    ("Youths threw stones at police during a demonstration over fuel prices in Lagos.", "Riots",
+     "Violent demonstration"),
+])
+def test_acled_sub_event_from_means_ground_and_protest(text: str, acled_type: str, acled_sub: str) -> None:
+    coded = [e for e in _events(text) if e.acled]
+    assert coded, [(e.type, e.trigger and e.trigger.text) for e in _events(text)]
+    assert (coded[0].acled.event_type, coded[0].acled.sub_event_type) == (acled_type, acled_sub)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Fuel prices hit a record high in Lagos on Monday.",
+    "Rescuers recovered the bodies of two fishermen off Lamu.",
+])
+def test_impact_and_arms_verbs_need_a_weapon(sentence: str) -> None:
+    assert not [e for e in _events(sentence) if e.type in ("ASSAULT", "COERCE")]
+
+
 def test_toll_in_a_participle_joins_its_attack() -> None:
     (event,) = _events("A roadside bomb exploded near a police vehicle in Helmand, wounding four officers.")
     assert event.injured is not None and event.injured.min == 4

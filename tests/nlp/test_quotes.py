@@ -97,6 +97,11 @@ def test_colon_introduction(nlp: Language) -> None:
     assert (q["speaker_text"], q["cue_text"], q["channel"]) == ("The governor", "told", "reporters")
 
 
+def test_colon_introduction_by_a_common_noun(nlp: Language) -> None:
+    found = quotes(nlp, "The campaign worded it more carefully: ''The practice was to email officials on their accounts.''")
+    assert (found[0]["speaker_text"], found[0]["cue_text"]) == ("The campaign", ":")
+
+
 def test_multi_paragraph_quote(nlp: Language) -> None:
     text = ('Mohammed Saleh, a farmer, described the flood. "The water came at night. We lost everything.\n\n'
             '"Now we wait for help that never comes."')
@@ -411,3 +416,39 @@ def test_naming_and_claiming_responsibility_are_not_reports(nlp: Language) -> No
                         "in a post on Telegram. A police spokesman said the claim was being checked.")
     assert [q["cue_text"] for q in found] == ["said"]
     assert found[0]["text"] == "the claim was being checked"
+
+
+# -- speakers the parser hides -----------------------------------------------------------------------------
+@pytest.mark.parametrize("text, cue, speaker", [
+    # an unknown surname tagged as an adverb after an inverted verb, and the participle that follows it
+    ("\u201cThe survey file is valuable,\u201d said Skelly, explaining he had worked with Mora.", "said", "Skelly"),
+    ("\u201cThe survey file is valuable,\u201d said Skelly, explaining he had worked with Mora.", "explaining",
+     "Skelly"),
+    # a title's participle starting the inverted speaker
+    ('"I am not going to apologize," said retired surgeon Ann Beck, asked about her claims.', "said", "Ann Beck"),
+    # an inverted speech verb the parser read as a participle modifying the speaker
+    ('"Budget recap," tweeted council spokesman Alex Morrow.', "tweeted", "Alex Morrow"),
+    # a past tense after an apposition, read as a participle of the name
+    ("Ann Moss, the 2012 Green Party nominee, tweeted in response: ''The mayor lies about the levy.''", "tweeted",
+     "Ann Moss"),
+    # a participle describing the speaker, and the one describing a document its issuer put out
+    ('"We will not back down," said Sherman, speaking of the strike.', "speaking", "Sherman"),
+    ("The city council issued a statement condemning the attack.", "condemning", "The city council"),
+])
+def test_speakers_past_parse_errors(nlp: Language, text: str, cue: str, speaker: str) -> None:
+    q = next(q for q in quotes(nlp, text) if q["cue_text"] == cue)
+    assert q["speaker_text"] == speaker
+
+
+def test_title_of_a_show_is_no_quote(nlp: Language) -> None:
+    found = quotes(nlp, "Lee said on ''Face the Nation'' that the tax would pass.")
+    assert [q["text"] for q in found] == ["that the tax would pass"]
+
+
+def test_record_speaker_of_a_relative_clause_is_the_pronoun(nlp: Language) -> None:
+    from wirewatch.resolve.quotes import quotes_from_doc
+
+    doc = nlp("The plan angered local farmers, who said it would raise their costs.")
+    quote = next(q for q in quotes_from_doc(doc, []) if q.cue == "said")
+    # the in-text mention is the clause's own subject; the name is its antecedent
+    assert (quote.speaker.mention.text, quote.speaker.name) == ("who", "local farmers")

@@ -42,8 +42,8 @@ def test_seed_times_and_places(seed_scores: dict) -> None:
 def test_quotes_dev_floor(dev_scores: Callable[..., dict]) -> None:
     table = dev_scores("quotes-dev", nlp=True)
     assert table["documents"] == 200
-    assert table["quotes+speaker"]["f1"] >= 0.62, table["quotes+speaker"]
-    assert table["quotes.direct+speaker"]["f1"] >= 0.84, table["quotes.direct+speaker"]
+    assert table["quotes+speaker"]["f1"] >= 0.64, table["quotes+speaker"]
+    assert table["quotes.direct+speaker"]["f1"] >= 0.85, table["quotes.direct+speaker"]
     assert table["quotes.indirect"]["f1"] >= 0.60, table["quotes.indirect"]
 
 

@@ -65,16 +65,29 @@ class Attributor:
                 continue
             if verb.dep_ == "relcl":  # "the minister, who said ..." : the relative clause's head noun
                 return verb.head
+            if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ == "PROPN" and verb.lemma_ != "tell" \
+                    and verb.doc[verb.i - 1].text == "," and self.lexicon.cue_kind(verb.lemma_) == "speech":
+                return verb.head  # "Ann Moss, the party's nominee, tweeted:": a past tense the parser read as a participle
             if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN") \
-                    and self.lexicon.cue_kind(verb.lemma_) == "belief":
-                return verb.head  # "donors supporting Smith": the noun a stance describes holds it
+                    and self.lexicon.cue_kind(verb.lemma_):
+                noun = verb.head
+                if noun.dep_ == "dobj" and noun.ent_type_ not in ("PERSON", "ORG", "NORP") \
+                        and any(c.dep_ == "nsubj" for c in noun.head.children):
+                    verb = noun.head  # "The council issued a statement condemning X": the issuer, not the paper
+                    continue
+                return noun  # "donors supporting Smith", "Lee, speaking of X": the noun the participle describes
             return None
         return None
 
     def inverted_subject(self, verb: Token) -> Token | None:
         """The speaker after the verb in '"...," said the minister' when the parser made it an object."""
         nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
-        if nxt is not None and nxt.pos_ in ("PROPN", "NOUN", "PRON", "DET", "ADJ"):
+        if nxt is None or nxt.ent_type_ in ("DATE", "TIME"):  # "said Tuesday"
+            return None
+        if nxt.is_title and nxt.is_alpha and nxt.pos_ in ("ADV", "X", "INTJ"):
+            return nxt  # the parser may tag an unknown surname as an adverb: "said Skelly"
+        # A title's participle may start the name: "said retired surgeon Ann Beck".
+        if nxt.pos_ in ("PROPN", "NOUN", "PRON", "DET", "ADJ") or nxt.dep_ == "amod":
             head = nxt
             while head.head.i != head.i and head.head.i > verb.i and head.dep_ in NOUN_MODIFIER_DEPS:
                 head = head.head
@@ -126,7 +139,10 @@ class Attributor:
         """The speaker mention of a cue verb: its subject, else the noun right after it ("said Smith")."""
         subj = self.subject_of(verb)
         if subj is None and allow_inversion:
-            subj = self.inverted_subject(verb)
+            if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.i < verb.i \
+                    and self.lexicon.cue_kind(verb.head.lemma_) == "speech":
+                subj = self.inverted_subject(verb.head)  # '"...," said Lee, adding that ...': Lee does both
+            subj = subj or self.inverted_subject(verb)
         if subj is None or subj.lower_ in ("there", "this", "what"):
             return None
         if subj.lower_ == "it" and self.lexicon.cue_kind(verb.lemma_) in (None, "belief"):

@@ -14,7 +14,8 @@ from spacy.tokens import Token
 
 TRIGGER_FILE = "event_triggers.tsv"
 CUE_FILE = "event_cues.tsv"
-CUE_KINDS = ("adverb", "governor", "phrase", "condition", "modal", "intent", "light", "claim", "quantity", "party")
+CUE_KINDS = ("adverb", "governor", "phrase", "condition", "modal", "intent", "light", "claim", "quantity", "party",
+             "side", "territory", "arms")
 CERTAINTIES = ("confirmed", "reported", "alleged", "claimed", "denied", "hypothetical")
 # Words that must sit under a multi-word trigger's head: its object, particle, preposition or modifier.
 _PART_DEPS = frozenset({"dobj", "prt", "prep", "pobj", "compound", "amod", "acomp", "attr", "advmod", "nsubjpass",
@@ -32,7 +33,9 @@ class Trigger:
         plover: the PLOVER type, or None for a row that only names an instrument ("drone").
         acled_event: ACLED's event type, or None where the codebook does not apply.
         acled_sub: ACLED's sub-event type, or None.
-        role: "fatal" or "injury" when the patient is a casualty count, "instrument" for a weapon, else None.
+        role: "fatal" or "injury" when the patient is a casualty count, "instrument" for a weapon; "impact",
+            "arms" or "territory" for a verb that is an act only with a weapon, weapons or ground as its subject or
+            object ("a shell landed", "recovered rifles", "captured the town"); else None.
     """
 
     words: tuple[str, ...]
@@ -144,13 +147,19 @@ class EventLexicon:
                 return row
         return None
 
-    def instrument(self, token: Token) -> Trigger | None:
-        """Return the weapon row a token (with its compound modifier) names, or None."""
-        compound = " ".join(t.lower_ for t in token.children if t.dep_ == "compound")
-        for key in (f"{compound} {token.lemma_.casefold()}".strip(), token.lemma_.casefold(), token.lower_):
-            if key in self.instruments:
-                return self.instruments[key]
-        return None
+    def instrument(self, token: Token, *, modifiers: bool = False) -> Trigger | None:
+        """Return the weapon row a token (with its compound or adjective modifier) names, or None.
+
+        With ``modifiers`` a modifier alone may name the weapon ("*mortar* rounds", "a *suicide* attacker",
+        "*chlorine* gas"): enough to type an attack, but the phrase still names people where it names people.
+        """
+        lemma = token.lemma_.casefold()
+        mods = [t for t in token.children if t.dep_ in ("compound", "amod")]
+        compound = " ".join(t.lower_ for t in mods if t.dep_ == "compound")
+        keys = [f"{compound} {lemma}".strip(), *(f"{t.lower_} {lemma}" for t in mods), lemma, token.lower_]
+        if modifiers:
+            keys += [k for t in mods for k in (t.lemma_.casefold(), t.lower_)]
+        return next((self.instruments[key] for key in keys if key in self.instruments), None)
 
     def cue(self, kind: str, word: str) -> str | None:
         """The value of a cue of ``kind`` ("adverb", "governor", ...), or None when ``word`` is none."""

@@ -48,6 +48,20 @@ SETTING_PREPS = frozenset({"for", "in", "during", "at", "into", "on"})
 NOMINAL_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "pobj", "compound", "poss"})
 # Where a weapon hangs off an attack: "with a drone", "by an IED", "a grenade attack", "mortars hit", "fired rockets".
 WEAPON_DEPS = frozenset({"prep", "agent", "compound", "nsubj", "nsubjpass", "dobj"})
+# Clauses a weapon in one types an attack in the other: "a missile struck ..., *killing* four", "*killed* when a
+# landmine went off", "the IED that *killed* ...".
+WEAPON_CLAUSE_DEPS = frozenset({"advcl", "conj", "xcomp", "relcl", "acl"})
+# ACLED's codebook: when one attack names several weapons the more specific means decides ("a car bomb driven by
+# a suicide attacker" is a suicide bomb, "shells carrying chlorine" a chemical attack, "a drone dropped grenades"
+# an air strike).
+WEAPON_PRECEDENCE = ("Chemical weapon", "Suicide bomb", "Air/drone strike", "Shelling/artillery/missile attack",
+                     "Grenade", "Remote explosive/landmine/IED")
+# The protest sub-events from mildest to gravest: one demonstration is coded by the gravest thing said of it.
+PROTEST_SEVERITY = ("Peaceful protest", "Protest with intervention", "Excessive force against protesters",
+                    "Violent demonstration")
+# Sub-events of taking or seizing that the object re-decides: a town taken, weapons seized.
+TAKING_SUBS = frozenset({"Non-state actor overtakes territory", "Government regains territory",
+                         "Looting/property destruction"})
 PARTY_ENT_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 AMOUNT_ENT_TYPES = frozenset({"MONEY", "QUANTITY", "PERCENT", "DATE", "TIME"})
 # Where the other side of an act is looked for: objects, complements and their modifiers, never adverbials.
@@ -309,7 +323,18 @@ class _DocEvents:
                 if event is not None:
                     event.sentence = sent
                     events.append(event)
-        return self._fold(sorted(events, key=lambda e: e.trigger.i))
+        return self._grade_protests(self._fold(sorted(events, key=lambda e: e.trigger.i)))
+
+    def _grade_protests(self, events: list[_Event]) -> list[_Event]:
+        """Code a demonstration by the gravest thing told of it nearby: "Hundreds marched ... Police fired tear gas to
+        disperse them" is a protest with intervention, "... threw stones during a demonstration" a riot."""
+        sent_index = {s.start: n for n, s in enumerate(self.sentences)}
+        graded = [(e, e.acled, sent_index[self._sent(e.trigger).start], self._paragraph(e.trigger.idx))
+                  for e in events if e.acled and e.acled.get("sub_event_type") in PROTEST_SEVERITY]
+        for event, _, n, para in graded:
+            near = [acled for _, acled, m, p in graded if p == para and abs(m - n) <= MERGE_SENTENCE_GAP]
+            event.acled = dict(max(near, key=lambda a: PROTEST_SEVERITY.index(str(a["sub_event_type"]))))
+        return events
 
     # -- triggers ------------------------------------------------------------------------------------------
     def _trigger(self, tok: Token) -> Trigger | None:
@@ -322,6 +347,14 @@ class _DocEvents:
             return None  # "riot police", "aid groups": a kind of someone, not an act
         if row.pos == "VERB" and tok.dep_ in NOMINAL_DEPS:
             return None  # "evacuated the wounded": a verb form used as a noun
+        if row.role == "impact" and not any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and self._carried_weapon(c)
+                                            for c in tok.children):
+            return None  # "prices hit a record": only a weapon landing or thrown makes these an attack
+        if row.role == "arms" and not self._names_arms(tok):
+            return None  # "recovered the bodies": only weapons found make it a blow to an armed group
+        if row.role == "territory" and not any(c.dep_ in ("dobj", "nsubjpass") and self._is_territory(c)
+                                               for c in tok.children):
+            return None  # "took over the company": only ground taken is a battle
         if row.pos == "VERB" and row.plover != "ASSAULT" and tok.dep_ == "acl" and tok.tag_ == "VBN" \
                 and tok.head.dep_ != "ROOT":  # a noun as root means the parser lost the clause's own verb
             return None  # "weapons seized last year": a participle describing a thing, background to the story
@@ -340,6 +373,8 @@ class _DocEvents:
             if node.dep_ == "conj" and node.head.i in found and found[node.head.i].plover != row.plover:
                 return False  # "attacked and detained": two acts
             node = node.head
+            if node.i in found and row.pos == "NOUN" and found[node.i].plover == row.plover:
+                return False  # "threw stones during demonstrations": one act, folded into one event later
             if node.i in found and not self._is_certainty_governor(node, found):
                 return True
         return False
@@ -581,19 +616,78 @@ class _DocEvents:
             end -= 1
         return self.doc[start:end]
 
+    def _weapon(self, tok: Token) -> Trigger | None:
+        """The weapon an attack is carried out with, looked for on the trigger and the clauses tied to it; the most
+        specific by ACLED's precedence when there are several."""
+        clauses = [tok, *(c for c in tok.children if c.dep_ in WEAPON_CLAUSE_DEPS)]
+        node = tok
+        while tok.pos_ == "NOUN" and node.dep_ in ("dobj", "pobj", "prep") and node.head is not node:
+            node = node.head  # "warplanes carried out a series of *raids*": the verb that has the doer
+        if node.pos_ == "VERB":
+            clauses.append(node)
+        while node.dep_ in WEAPON_CLAUSE_DEPS and node.head is not node:
+            node = node.head
+            clauses.append(node)
+        found = [self.lex.instrument(node, modifiers=True) for node in clauses if node.i != tok.i]
+        for node in clauses:
+            for child in node.children:
+                if child.dep_ in WEAPON_DEPS:
+                    found += [self._carried_weapon(c)
+                              for c in (child, *[g for g in child.children if g.dep_ in ("pobj", "conj")])]
+        found += [self.lex.instrument(tok, modifiers=True)] if tok.pos_ == "NOUN" else []
+        subs = [w for w in found if w is not None and w.acled_sub in WEAPON_PRECEDENCE]
+        return min(subs, key=lambda w: WEAPON_PRECEDENCE.index(w.acled_sub)) if subs else None
+
+    def _carried_weapon(self, tok: Token) -> Trigger | None:
+        """The weapon a word names or holds: "mortar rounds", "barrels *of chlorine*"."""
+        held = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        return next((w for c in (tok, *held) if (w := self.lex.instrument(c, modifiers=True)) is not None), None)
+
+    def _names_arms(self, tok: Token) -> bool:
+        """True when the act's object names weapons: "seized a cache of *rifles*", "recovered *explosives*"."""
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        return any(self.lex.cue("arms", t.lemma_) or self._is_weapon(t) for c in objects for t in c.subtree)
+
+    def _side(self, spans: list[Span]) -> str | None:
+        """Whose side the parties are on: "state" ("government troops"), "rebel" ("M23 fighters"), else None."""
+        sides = {self.lex.cue("side", t.lemma_) for s in spans
+                 for t in (s.root, *(c for c in s.root.children if c.dep_ in ("compound", "amod", "poss")))}
+        return "state" if "state" in sides else "rebel" if "rebel" in sides else None
+
+    def _kind(self, span: Span) -> str | None:
+        """The party cue of a phrase's head, or of the noun a name modifies ("five *Boko Haram* fighters")."""
+        root = span.root
+        kind = self.lex.cue("party", root.lemma_)
+        if kind is None and root.dep_ in ("compound", "poss", "amod"):
+            kind = self.lex.cue("party", root.head.lemma_)
+        return kind
+
+    def _is_territory(self, tok: Token) -> bool:
+        return self.lex.cue("territory", tok.lemma_) is not None or tok.ent_type_ in ("GPE", "LOC") \
+            or self._is_place(tok)
+
     def _refine_acled(self, event: _Event) -> None:
-        """Set the ACLED sub-event from the weapon ("with a drone", "an IED") and the target ("civilians")."""
+        """Set the ACLED sub-event from the weapon ("with a drone", "an IED"), the parties ("civilians",
+        "protesters") and what was taken ("the town of X", "a cache of rifles")."""
         tok = event.trigger
-        weapon = None
-        for child in tok.children:
-            if child.dep_ in WEAPON_DEPS:
-                for cand in (child, *[g for g in child.children if g.dep_ == "pobj"]):
-                    weapon = weapon or self.lex.instrument(cand)
-        if weapon is not None and event.type == "ASSAULT":
+        weapon = self._weapon(tok) if event.type == "ASSAULT" else None
+        if weapon is not None:  # the means decides over the verb: "militants attacked ... with mortars"
             event.acled = {"event_type": weapon.acled_event, "sub_event_type": weapon.acled_sub}
             return
-        doers = {self.lex.cue("party", s.root.lemma_) for s in event.actors}
-        kinds = {self.lex.cue("party", s.root.lemma_) for s in event.targets}
+        sub = (event.acled or {}).get("sub_event_type")
+        if event.type == "COERCE" and sub != "Arrests" and self._names_arms(tok):
+            event.acled = {"event_type": "Strategic developments", "sub_event_type": "Disrupted weapons use"}
+            return  # "seized a cache of rifles", "confiscated explosives": weapons taken out of use
+        taken = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")] or [s.root for s in event.targets]
+        if sub in TAKING_SUBS and taken and all(self._is_territory(c) for c in taken):
+            # who took the ground decides; with no side named, the verb's own reading ("retook", "overran")
+            side = self._side(event.actors)
+            regains = side == "state" or (side is None and event.row.acled_sub == "Government regains territory")
+            sub = "Government regains territory" if regains else "Non-state actor overtakes territory"
+            event.acled = {"event_type": "Battles", "sub_event_type": sub}
+            return
+        doers = {self._kind(s) for s in event.actors}
+        kinds = {self._kind(s) for s in event.targets}
         violent = event.type == "ASSAULT" or (event.acled or {}).get("sub_event_type") == "Looting/property destruction"
         if violent and ("protester" in doers or "mob" in doers):  # "rioters torched cars", "a mob beat a man"
             sub = "Mob violence" if "mob" in doers else "Violent demonstration"

@@ -224,6 +224,8 @@ class _DocQuotes:
             return None  # an opening mark that never closes: don't let it swallow a long stretch of text
         q = _Quote(st.start, st.end, "direct", self.para_of(st.start), list(st.fragments), closed=st.closed, stretch=st)
         lead = self._lead_char(st.open_start)
+        if lead.isalnum() and self._is_title(content, a, b):
+            return None
         if lead.isalnum() or lead in ("(", "$"):  # the quote sits inside a sentence
             cue = self._governing_cue(a, b)
             if cue is not None:
@@ -252,6 +254,17 @@ class _DocQuotes:
                 self._colon_intro(q, before)
         return q
 
+    def _is_title(self, content: list[Token], a: int, b: int) -> bool:
+        """A short headline-case stretch named by a preposition or a noun ('said on "Meet the Press"', 'his book
+        "Days of Hope"') is the title of a show or a work, not anyone's words."""
+        words = [t for t in content if t.is_alpha and not t.is_stop]
+        if not words or len(content) > PARTIAL_MAX_WORDS or not all(t.text[0].isupper() for t in words):
+            return False
+        if all(t.ent_type_ == "WORK_OF_ART" for t in content):
+            return True
+        heads = [t for t in self.doc[a:b] if not (a <= t.head.i < b) and not t.is_punct]
+        return bool(heads) and all(t.dep_ in ("pobj", "pcomp", "appos", "compound") for t in heads)
+
     def _lead_char(self, pos: int) -> str:
         """The first non-space character before ``pos`` in its paragraph, or "" at the paragraph start."""
         text, lo = self.text, self.paras[self.para_of(pos)][0]
@@ -263,6 +276,8 @@ class _DocQuotes:
     def _cue_in_after(self, frame: list[Token]) -> tuple[Token, str] | None:
         for n, tok in enumerate(frame):
             kind = self._cue_kind(tok)
+            if n == 0 and tok.dep_ == "amod" and tok.tag_ in ("VBD", "VBN") and self.lex.cue_kind(tok.lemma_) == "speech":
+                kind = "speech"  # '"...," tweeted spokesman Al Roe': right after the quote it reports, not describes
             if kind and kind != "belief":
                 if n < CUE_REACH_AFTER or self._only_noun_phrase(frame[:n]):
                     return tok, kind
@@ -407,7 +422,8 @@ class _DocQuotes:
                     None)
         if subj is None and not verbs:
             subj = self._transcript_name(before[:-1])
-        if subj is not None and (subj.pos_ in ("PROPN", "PRON") or subj.ent_type_ in ("PERSON", "ORG")
+        # Any noun subject introduces: "The campaign worded it carefully:", "A footnote makes that clear:".
+        if subj is not None and (subj.pos_ in ("PROPN", "PRON", "NOUN") or subj.ent_type_ in ("PERSON", "ORG")
                                  or subj.is_title or subj.lower_ in self.finder.titles):
             q.speaker = self.att.mention(subj)
             colon = before[-1]

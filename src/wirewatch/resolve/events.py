@@ -36,8 +36,8 @@ def events_from_doc(doc: Doc, entities: list[Entity], quotes: list[Quote]) -> li
     out = []
     for info in doc._.events or []:
         actors, targets = _names(doc, info["actors"], known_ids), _names(doc, info["targets"], known_ids)
-        if not actors and not targets and info["type"] not in _STANDALONE_TYPES:
-            continue  # "You do admit ...": an act by no one resolvable, on no one, codes nothing
+        if not actors and not targets and info["type"] not in _STANDALONE_TYPES and not info.get("acled"):
+            continue  # "You do admit ...": an act by no one resolvable, on no one, codes nothing (ACLED's acts do)
         sentence = info["sentence"]
         in_quote = info.get("in_quote")
         told_in = quote_index.get((in_quote["start"], in_quote["end"])) if in_quote else None
