@@ -264,3 +264,9 @@ def test_question_is_hypothetical_and_statement_takes_the_speakers_channel() -> 
     assert condemned.channel == "X"
     asked = [e for e in record.events if e.evidence.startswith("In a post")]
     assert asked and all(e.certainty == "hypothetical" for e in asked)
+
+
+def test_place_in_a_persons_title_is_not_where_the_act_happened() -> None:
+    event = _one("Former British Ambassador to Kenya Thomas Ashby on Friday sharply criticised Uganda over the "
+                 "arrests.", "DISAPPROVE")
+    assert event.place is None or event.place.country != "KE"

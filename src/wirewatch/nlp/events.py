@@ -160,6 +160,14 @@ class _Event:
         }
 
 
+def _noun_phrase_top(tok: Token) -> Token:
+    """The head of the whole noun phrase a name sits in: "Khalilzad" → "Ambassador" in "Former US Ambassador to
+    Afghanistan Zalmay Khalilzad", where the parser hangs the name on the title as an apposition."""
+    while tok.dep_ in ("compound", "appos", "flat") and tok.head is not tok and tok.head.pos_ in ("NOUN", "PROPN"):
+        tok = tok.head
+    return tok
+
+
 def _chars(span: Span | Token) -> dict[str, Any]:
     if isinstance(span, Token):
         return {"start": span.idx, "end": span.idx + len(span), "text": span.text}
@@ -759,6 +767,11 @@ class _DocEvents:
         describing a party ("an anti-Syria journalist")."""
         barred = [t for s in event.actors for t in s] + [t for s in event.targets for t in s if t.dep_ in MODIFIER_DEPS]
         barred += [self.doc[i] for i, span in self.places.items() if span.root.dep_ == "poss"]
+        # A place in a person's title ("Ambassador to Afghanistan Zalmay Khalilzad") is where their office is.
+        for actor in event.actors:
+            phrase = list(_noun_phrase_top(actor.root).subtree)
+            if any(t.ent_type_ == "PERSON" for t in phrase):
+                barred += phrase
         return self._nearest(tok, self.places, exclude=barred)
 
     def _nearest(self, tok: Token, spans: dict[int, Span], *, exclude: list[Token]) -> Span | None:
