@@ -839,7 +839,9 @@ class _DocQuotes:
         for q in direct:
             if q.speaker is not None:
                 continue
-            same = [p for p in everything if p.para == q.para and p.end <= q.start and p.speaker is not None]
+            # A report nested in another ("he said there were reports pointing to ...") does not speak on.
+            same = [p for p in everything if p.para == q.para and p.end <= q.start and p.speaker is not None
+                    and not any(o is not p and o.start <= p.start and p.end <= o.end for o in everything)]
             if q.cue is not None and q.cue.text != ":":
                 if same and same[-1].cue_token is not None and q.cue_token is not None \
                         and q.cue_token.dep_ == "conj":  # '... said X but added, "..."': the same speaker
