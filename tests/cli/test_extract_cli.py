@@ -507,3 +507,11 @@ def test_an_unexpected_cleaner_exception_fails_one_item_not_the_batch(tmp_path: 
     assert [r["source_id"] for r in records_of(result.stdout)] == ["b-fine.txt"]
     [error] = lines_starting(result.stderr, "error:")
     assert "a-breaks.txt" in error
+
+
+def test_text_format_lists_events_and_relations(good_txt: Path) -> None:
+    result = invoke(["extract", str(good_txt), "--format", "text"])
+    assert result.exit_code == 0, result.stderr
+    events = [line.strip() for line in result.stdout.splitlines() if line.strip().startswith("event:")]
+    assert any(line.startswith("event: ASSAULT [reported, ~12 killed]: Gunmen") for line in events), events
+    assert any("alias WHF" in line for line in result.stdout.splitlines() if "relation:" in line), result.stdout

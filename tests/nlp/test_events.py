@@ -270,3 +270,9 @@ def test_place_in_a_persons_title_is_not_where_the_act_happened() -> None:
     event = _one("Former British Ambassador to Kenya Thomas Ashby on Friday sharply criticised Uganda over the "
                  "arrests.", "DISAPPROVE")
     assert event.place is None or event.place.country != "KE"
+
+
+def test_a_persons_they_in_a_quote_is_not_the_speaker() -> None:
+    event = _one('"They opened fire on the crowd without warning," said Marta Ilves, a shopkeeper.', "ASSAULT")
+    assert "Marta Ilves" not in event.actors
+    assert event.reported_by == "Marta Ilves"

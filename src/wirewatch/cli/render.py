@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import textwrap
 
-from wirewatch.record import Record
+from wirewatch.record import DateRange, Record
 
 
 def render_text(record: Record, *, width: int = 100) -> str:
@@ -46,6 +46,20 @@ def render_text(record: Record, *, width: int = 100) -> str:
         places = [f"{p.name} ({p.country or '?'})" for p in record.places][:8]
         lines.extend(textwrap.wrap(", ".join(places), width=width, initial_indent=f"{'places':>11}: ",
                                    subsequent_indent=" " * 13))
+    for event in record.events[:6]:
+        who = ", ".join(event.actors or [f"claimed by {c}" for c in event.claimed_by]) or "?"
+        whom = f" → {', '.join(event.targets)}" if event.targets else ""
+        where = f" in {event.place.name}" if event.place else ""
+        when = _event_when(event.date)
+        killed = f", {'~' if event.fatalities.approximate else ''}{event.fatalities.min} killed" \
+            if event.fatalities and event.fatalities.min is not None else ""
+        lines.extend(textwrap.wrap(f"{event.type} [{event.certainty}{killed}]: {who}{whom}{where}{when}", width=width,
+                                   initial_indent=f"{'event':>11}: ", subsequent_indent=" " * 13))
+    if len(record.events) > 6:
+        lines.append(" " * 13 + f"… {len(record.events) - 6} more events")
+    for relation in record.relations[:6]:
+        lines.extend(textwrap.wrap(f"{relation.subject} {relation.predicate} {relation.object}", width=width,
+                                   initial_indent=f"{'relation':>11}: ", subsequent_indent=" " * 13))
     if record.removed:
         reasons: dict[str, int] = {}
         for item in record.removed:
@@ -54,6 +68,17 @@ def render_text(record: Record, *, width: int = 100) -> str:
     for warning in record.warnings:
         lines.append(f"{'warning':>11}: {warning}")
     return "\n".join(lines)
+
+
+def _event_when(date: DateRange | None) -> str:
+    """ " (mid-March)", " (by 2025-04-27)" for an event known only to precede publication, or ""."""
+    if date is None:
+        return ""
+    if date.text:
+        return f" ({date.text})"
+    if date.latest and date.earliest != date.latest:
+        return f" (by {date.latest})"
+    return f" ({date.latest})" if date.latest else ""
 
 
 def render_quotes(record: Record, *, width: int = 100) -> str:

@@ -488,7 +488,8 @@ class _DocEvents:
                 return []  # "12 died", "11 others injured": the victims
             if subject.pos_ == "PRON" and tok.dep_ == "ccomp" and subject.lower_ in ("it", "they"):
                 reporter = [c for c in tok.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
-                if reporter:
+                # "X announced it will ...": X; but in words quoted verbatim, "they" is somebody else.
+                if reporter and (subject.lower_ == "it" or not self._in_direct_quote(tok)):
                     return self._parties(reporter[0])  # "X announced it will ...": X
             return self._parties(subject)
         if tok.dep_ in ("xcomp", "conj", "advcl", "acomp") and tok.head is not tok:
@@ -747,12 +748,15 @@ class _DocEvents:
         value = _number(number)
         if value is None:
             return None
-        before = [t.lower_ for t in self.doc[max(number.left_edge.i, number.i - 3):number.i]]
+        # "about a dozen": the article belongs to the number word, so the hedge is looked for before it.
+        article = int(number.i > 0 and self.doc[number.i - 1].lower_ in ("a", "an"))
+        end = number.i - article
+        before = [t.lower_ for t in self.doc[max(number.left_edge.i, end - 3):end]]
         kind = None
         for width in (3, 2, 1):
             if len(before) >= width and (kind := self.lex.cue("quantity", " ".join(before[-width:]))):
                 break
-        span = self.doc[number.i - (width if kind else 0):number.i + 1]
+        span = self.doc[end - (width if kind else 0):number.i + 1]
         if kind == "approx":
             return {"min": value, "max": value, "approximate": True, **_chars(span)}
         if kind == "min":
@@ -850,6 +854,10 @@ class _DocEvents:
         return self._phrase_cache[sent.start]
 
     # -- quotes, claims, statements --------------------------------------------------------------------------
+    def _in_direct_quote(self, tok: Token) -> bool:
+        return any((quote._.quote or {}).get("type") != "indirect" and start <= tok.idx < end
+                   for quote, fragments, _ in self.quotes for start, end in fragments)
+
     def _link_quotes(self, event: _Event) -> None:
         """The quote the event is told in (its speaker reports it) and the quote the event's trigger cues."""
         tok = event.trigger
