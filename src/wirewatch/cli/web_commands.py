@@ -1,6 +1,7 @@
 """`wirewatch serve`: the web UI and JSON API over a store."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -20,5 +21,10 @@ def serve(
 
     from wirewatch.web import create_app
 
-    typer.echo(f"wirewatch: serving {db or './wirewatch.db'} at http://{host}:{port}/ (API docs at /docs)", err=True)
+    target = db or "wirewatch.db"
+    if not target.startswith(("postgresql://", "postgres://")) and not Path(target).exists():
+        # Serving a new store is allowed (POST /api/ingest fills it), but a mistyped path should not look empty.
+        typer.echo(f"wirewatch: {target} does not exist yet: starting an empty store; fill it with "
+                   f"`wirewatch ingest PATH --db {target}`", err=True)
+    typer.echo(f"wirewatch: serving {target} at http://{host}:{port}/ (API docs at /docs)", err=True)
     uvicorn.run(create_app(db), host=host, port=port, log_level="info")
