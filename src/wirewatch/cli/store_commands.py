@@ -170,16 +170,12 @@ def _render_hit(hit: SearchHit) -> str:
 
 def _geocode(place: str) -> tuple[float, float]:
     """Return (lat, lon) of the most populous gazetteer entry named `place`, offline."""
-    from wirewatch.nlp.gazetteer import Gazetteer
+    from wirewatch.nlp.gazetteer import locate
 
-    gazetteer = Gazetteer()
-    try:
-        candidates = gazetteer.lookup(place) or gazetteer.lookup_variant(place)
-    finally:
-        gazetteer.close()
-    if not candidates:
+    position = locate(place)
+    if position is None:
         _fail(f"--near: no place called {place!r} in the gazetteer")
-    return candidates[0].lat, candidates[0].lon
+    return position
 
 
 def _open(db: str | None) -> Store:

@@ -236,3 +236,16 @@ class Gazetteer:
     def close(self) -> None:
         """Close the database connection."""
         self._conn.close()
+
+
+def locate(name: str) -> tuple[float, float] | None:
+    """Return (lat, lon) of the most populous place called `name` (spelling variants too), or None; offline.
+
+    Opens and closes its own connection, so any thread may call it (`--near` in the CLI and the API).
+    """
+    gazetteer = Gazetteer()
+    try:
+        candidates = gazetteer.lookup(name) or gazetteer.lookup_variant(name)
+    finally:
+        gazetteer.close()
+    return (candidates[0].lat, candidates[0].lon) if candidates else None

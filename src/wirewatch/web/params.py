@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Query, Request
 from pydantic import ValidationError
 
-from wirewatch.nlp.gazetteer import Gazetteer
+from wirewatch.nlp.gazetteer import locate
 from wirewatch.store import Filters, PageRequest, Store
 from wirewatch.store.models import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, SearchKind
 
@@ -69,14 +69,10 @@ def _coordinates(near: str | None) -> tuple[float, float] | None:
             raise HTTPException(400, f"near: {near!r} is off the globe; latitude is -90..90, longitude -180..180")
         return lat, lon
     # As `wirewatch search --near`: the most populous gazetteer entry of that name, offline.
-    gazetteer = Gazetteer()  # one per request: its SQLite connection stays in the thread that opened it
-    try:
-        candidates = gazetteer.lookup(near) or gazetteer.lookup_variant(near)
-    finally:
-        gazetteer.close()
-    if not candidates:
+    position = locate(near)
+    if position is None:
         raise HTTPException(400, f"near: no place called {near!r} in the gazetteer; give a place name or \"lat,lon\"")
-    return candidates[0].lat, candidates[0].lon
+    return position
 
 
 StoreDep = Annotated[Store, Depends(get_store)]
