@@ -276,3 +276,19 @@ def test_a_persons_they_in_a_quote_is_not_the_speaker() -> None:
     event = _one('"They opened fire on the crowd without warning," said Marta Ilves, a shopkeeper.', "ASSAULT")
     assert "Marta Ilves" not in event.actors
     assert event.reported_by == "Marta Ilves"
+
+
+@pytest.mark.parametrize(("sentence", "plover", "target"), [
+    ("The interior ministry lifted the night curfew in Mombasa on Sunday.", "CONCEDE", "Mombasa"),
+    ("Striking traders shut down Kampala on Monday in protest at the new tax.", "PROTEST", "Kampala"),
+])
+def test_an_act_with_no_recipient_targets_its_place(sentence: str, plover: str, target: str) -> None:
+    event = _one(sentence, plover)
+    assert event.targets == [target]
+    assert event.place is not None and event.place.name == target
+
+
+def test_an_act_with_no_actor_takes_no_place_as_target() -> None:
+    event = _one("Police said the attack in Mombasa last month was the work of a criminal gang.", "ASSAULT")
+    assert event.actors == [] and event.targets == []
+    assert event.place is not None and event.place.name == "Mombasa"

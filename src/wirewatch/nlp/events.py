@@ -423,7 +423,7 @@ class _DocEvents:
                 event.fatalities = count
             else:
                 event.injured = count
-        event.place = self._place(tok, event)
+        self._locate(tok, event)
         event.date = self._nearest(tok, self.times, exclude=[])
         event.certainty = self._certainty(tok)
         self._link_quotes(event)
@@ -766,6 +766,15 @@ class _DocEvents:
         return {"min": value, "max": value, "approximate": False, **_chars(span)}
 
     # -- place and date ------------------------------------------------------------------------------------
+    def _locate(self, tok: Token, event: _Event) -> None:
+        event.place = self._place(tok, event)
+        if event.actors and not event.targets and event.place is not None \
+                and self._sent(tok) == self._sent(event.place.root):
+            # Someone's act that names no recipient is aimed at the people of its place ("X lifted the curfew in
+            # Y", "rallies shut down Z"): PLOVER and CAMEO code the location as the target. An act with no
+            # actor either stays as it was, so the place does not make a bare mention ("the attack in Y") an event.
+            event.targets = [event.place]
+
     def _place(self, tok: Token, event: _Event) -> Span | None:
         """Where the act happened: never the actor ("Israel attacked"), an owner ("Serbia's crackdown") or a word
         describing a party ("an anti-Syria journalist")."""
@@ -888,7 +897,7 @@ class _DocEvents:
         event.actors = self._actors(speech, _plain_row(speech))  # "said that ...", "issued a reminder that ..."
         subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
         event.targets = self._parties(subjects[0], narrow=True) if subjects else []
-        event.place = self._place(tok, event)
+        self._locate(tok, event)
         event.date = self._nearest(speech, self.times, exclude=[]) or self._nearest(tok, self.times, exclude=[])
         event.certainty = self._certainty(speech)
         self._link_quotes(event)
@@ -913,7 +922,7 @@ class _DocEvents:
             event.actors = self._actors(speech, row)
             subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS]
             event.targets = self._parties(subjects[0], narrow=True) if subjects else []
-            event.place = self._place(speech, event)
+            self._locate(speech, event)
             event.date = self._nearest(speech, self.times, exclude=[])
             event.certainty = self._certainty(speech)
             self._link_quotes(event)
