@@ -292,3 +292,11 @@ def test_an_act_with_no_actor_takes_no_place_as_target() -> None:
     event = _one("Police said the attack in Mombasa last month was the work of a criminal gang.", "ASSAULT")
     assert event.actors == [] and event.targets == []
     assert event.place is not None and event.place.name == "Mombasa"
+
+
+@pytest.mark.parametrize(("sentence", "plover", "target"), [
+    ("Prosecutors opened an investigation against the Harbor Board on Monday.", "INVESTIGATE", "Harbor Board"),
+    ("The president issued an ultimatum to the Delta Defence Force on Friday.", "THREATEN", "Delta Defence Force"),
+])
+def test_a_recipient_on_the_light_verb_is_the_target(sentence: str, plover: str, target: str) -> None:
+    assert _one(sentence, plover).targets == [target]

@@ -514,6 +514,10 @@ class _DocEvents:
                     objs = [g for g in prep.children if g.dep_ == "pobj" and self._can_be_target(g)]
                     if objs and not self._is_place(objs[0]):
                         return self._parties(objs[0], narrow=True)
+            if tok.dep_ == "dobj" and self.lex.cue("light", tok.head.lemma_) is not None:
+                # "gave a warm welcome to X", "opened investigations against Y": the parser hangs the
+                # recipient on the light verb, not on the noun naming the act
+                return self._prep_target(tok.head)
             return []
         for child in tok.children:
             if child.dep_ == "dobj" and child.lemma_.casefold() in row.parts:
@@ -525,14 +529,20 @@ class _DocEvents:
                 return self._parties(child, narrow=True)
             if child.dep_ == "dobj" and child.like_num:
                 return []  # "arresting 12": a count, no named target
-        for prep in tok.children:
-            if prep.dep_ == "prep" and prep.lower_ in TARGET_PREPS:
-                objs = [g for g in prep.children if g.dep_ == "pobj" and self._can_be_target(g)]
-                if objs:
-                    return self._parties(objs[0], narrow=True)
+        if by_prep := self._prep_target(tok):
+            return by_prep
         for child in tok.children:  # "imposed sanctions on X": the target hangs off the act's noun
             if child.dep_ == "dobj":
                 return self._targets(child, _plain_row(child))
+        return []
+
+    def _prep_target(self, verb: Token) -> list[Span]:
+        """The object of the verb's first target preposition ("fired on X", "sent troops to Y")."""
+        for prep in verb.children:
+            if prep.dep_ in ("prep", "dative") and prep.lower_ in TARGET_PREPS:
+                objs = [g for g in prep.children if g.dep_ == "pobj" and self._can_be_target(g)]
+                if objs:
+                    return self._parties(objs[0], narrow=True)
         return []
 
     def _named_party(self, tok: Token, row: Trigger, accept: Any) -> Token | None:
