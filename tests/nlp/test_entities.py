@@ -226,3 +226,23 @@ def test_shipped_kb_links_news_spellings():
     assert kb.lookup("al-Qaeda", ("ORG",))["name"] == "al-Qaida"
     assert kb.lookup("Turkiye", ("GPE",))["name"] == "Turkey"
     assert kb.lookup("Britain", ("GPE",))["name"] == "United Kingdom"
+
+
+def test_hyphenated_kb_group_name_beats_the_models_person(nlp):
+    # The model tags "Lashkar-e-Jhangvi" as a person; the KB knows the group by that exact name.
+    doc = nlp("Officials said Lashkar-e-Jhangvi fighters were arrested in Quetta on Friday.")
+    assert by_name(doc, "Lashkar-e-Jhangvi")["type"] == "ORG"
+
+
+def test_place_inside_a_kb_group_name_is_part_of_it(nlp):
+    doc = nlp("Fighters of the Tehrik-i-Taliban Pakistan attacked a checkpoint in Bannu on Sunday.")
+    assert by_name(doc, "Tehrik-i-Taliban Pakistan")["type"] == "ORG"
+
+
+def test_construct_name_on_a_group_head_word_is_an_organisation(nlp):
+    # Unknown to the KB, but built like Jaish-ul-Islam and Jaish-e-Mohammed.
+    doc = nlp("A little-known group, Jaish-ul-Fatah, claimed the attack in a message on Telegram.")
+    assert by_name(doc, "Jaish-ul-Fatah")["type"] == "ORG"
+    kb = default_kb()
+    assert not kb.construct_group_name("Jean-Pierre Bemba")
+    assert not kb.construct_group_name("Abdul-Rahman")

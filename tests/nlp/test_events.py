@@ -300,3 +300,9 @@ def test_an_act_with_no_actor_takes_no_place_as_target() -> None:
 ])
 def test_a_recipient_on_the_light_verb_is_the_target(sentence: str, plover: str, target: str) -> None:
     assert _one(sentence, plover).targets == [target]
+
+
+def test_a_common_noun_party_with_a_named_apposition_is_the_name() -> None:
+    event = _one("The rebel movement, the Delta Liberation Front, attacked a police post near Warri on Monday.",
+                 "ASSAULT")
+    assert event.actors == ["Delta Liberation Front"]

@@ -165,7 +165,10 @@ class EntityLinker:
             kb = self.kb.lookup(text, _kb_types(ent.label_))
             if kb and " " not in text and not _plain_word_ok(text, kb):
                 kb = None
-            out.append(_Mention(start, end, text, ent.label_, "ner", kb))
+            label = ent.label_
+            if label == "PERSON" and kb is None and self.kb.construct_group_name(text):
+                label = "ORG"  # "Jaish-ul-Wadi": built like the groups' names, which the model takes for people's
+            out.append(_Mention(start, end, text, label, "ner", kb))
         return out
 
     def _definition_mentions(self, doc: Doc, defs: list[_Definition]) -> list[_Mention]:
@@ -543,8 +546,13 @@ def _kb_match_ok(span: Span, row: dict) -> bool:
         alpha = sum(t.is_alpha for t in sent) or 1
         return upper / alpha < 0.5
     ner = {t.ent_type_ for t in span} - {""}
-    if row["kind"] != "country" and ner & {"GPE", "LOC", "PERSON", "FAC"}:
-        return False  # the model reads a place or person there ("Tibet"): a group alias does not overrule it
+    covering = {e.label_ for e in span.doc.ents if e.start <= span.start and span.end <= e.end}
+    if row["kind"] != "country" and covering & {"GPE", "LOC", "PERSON", "FAC"}:
+        # The model reads a place or person there ("Tibet"): a group alias does not overrule it, except a
+        # hyphen-joined name ("Lashkar-e-Jhangvi"), which the model often takes for a person's. A place inside
+        # a longer group name ("Tehrik-i-Taliban Pakistan") is part of the name and does not count.
+        if covering - {"PERSON"} or not any(t.text == "-" for t in span):
+            return False
     if len(span) == 1 and row["kind"] != "country":
         # A one-word group name ("Hamas", but also "Union", "Cobras") needs the model's agreement, or a
         # proper noun that does not open its sentence.

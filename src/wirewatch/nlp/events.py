@@ -612,6 +612,10 @@ class _DocEvents:
         A target that names a thing an entity owns ("an ISIS camp", "Pakistan's links") is narrowed to the owner,
         so the target is the entity and not the building.
         """
+        if head.pos_ == "NOUN" and not head.ent_type_:
+            named = [c for c in head.children if c.dep_ == "appos" and c.ent_type_ in PARTY_ENT_TYPES]
+            if named:
+                return self._phrase(named[0], narrow=narrow)  # "a little-known group, X,": the name says who
         if narrow and not head.ent_type_:
             for child in head.children:
                 if child.dep_ in ("poss", "compound") and child.ent_type_ in ("ORG", "GPE", "PERSON", "NORP"):

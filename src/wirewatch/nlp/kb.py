@@ -21,6 +21,10 @@ _LEAD = re.compile(r"^(the)\s+", re.IGNORECASE)
 _TRAIL = re.compile(r"\s+(group|movement|militants|militia|organisation|organization)$", re.IGNORECASE)
 
 
+# A transliterated Arabic or Urdu construct name: head word, particle, complement ("Lashkar-e-Jhangvi").
+_CONSTRUCT_NAME = re.compile(r"^([A-Z][a-z]+)-(?:e|i|o|ul|al|el|ut|ud|un|us|ush|ur|ar|as|ad|an|at|az|ash)-[A-Z]")
+
+
 def normalize_name(name: str) -> str:
     """Return the lookup key of a name: no diacritics, straight quotes, case-folded, no leading "the"."""
     name = unicodedata.normalize("NFKD", name.translate(_QUOTES))
@@ -46,6 +50,7 @@ class KnowledgeBase:
         self._by_key: dict[str, list[str]] = {}
         # Spelling variants ("Taliban" for UCDP's "Taleban") are asked only when no name or alias matches.
         self._by_variant: dict[str, list[str]] = {}
+        self._group_heads: frozenset[str] | None = None
         for row in rows:
             self.rows[row["id"]] = row
             for alias in [row["name"], *row.get("aliases", [])]:
@@ -104,6 +109,20 @@ class KnowledgeBase:
         keys = {normalize_name(a) for a in [row["name"], *row.get("aliases", [])]}
         return key not in keys and _TRAIL.sub("", key) not in keys and \
             row["id"] in self._by_variant.get(key, self._by_variant.get(_TRAIL.sub("", key), []))
+
+    def group_name_heads(self) -> frozenset[str]:
+        """The head words of armed groups' construct names ("Lashkar", "Jaish", "Tehrik"): a name built on one
+        of them ("Jaish-ul-Wadi") names a group even when the KB does not know it."""
+        if self._group_heads is None:
+            self._group_heads = frozenset(
+                m.group(1) for row in self.rows.values() if row.get("kind") == "armed_group"
+                for alias in [row["name"], *row.get("aliases", [])] if (m := _CONSTRUCT_NAME.match(alias)))
+        return self._group_heads
+
+    def construct_group_name(self, name: str) -> bool:
+        """True for a construct name whose head word heads an armed group's name in the KB."""
+        m = _CONSTRUCT_NAME.match(name)
+        return bool(m) and m.group(1) in self.group_name_heads()
 
     def aliases(self) -> Iterator[tuple[str, dict]]:
         """Yield every (surface form, row) pair that resolves unambiguously to its row."""
