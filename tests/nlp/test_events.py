@@ -306,3 +306,10 @@ def test_a_common_noun_party_with_a_named_apposition_is_the_name() -> None:
     event = _one("The rebel movement, the Delta Liberation Front, attacked a police post near Warri on Monday.",
                  "ASSAULT")
     assert event.actors == ["Delta Liberation Front"]
+
+
+def test_a_claim_in_the_next_sentence_is_for_the_act_just_reported() -> None:
+    text = ("Gunmen ambushed an army convoy near Kohlu on Monday, killing nine soldiers.\n\n"
+            "The Northern Dawn Brigade claimed responsibility in a statement.")
+    event = _one(text, "ASSAULT")
+    assert event.claimed_by == ["Northern Dawn Brigade"]

@@ -321,16 +321,17 @@ class _DocEvents:
         obligations = _indices(words, self.finder.obligation_hashes)
         claims = _indices(words, self.finder.claim_hashes)
         events: list[_Event] = []
+        before: list[_Event] = []  # the events of the sentence before: a claim may follow in a sentence of its own
         for sent in self.sentences:
             found = {i: row for i in _within(triggers, sent) if (row := self._trigger(self.doc[i])) is not None}
             sent_events = [self._event(self.doc[i], row, found) for i, row in found.items() if not self._is_content(
                 self.doc[i], row, found)]
             sent_events.extend(self._demands(_within(obligations, sent), found))
-            self._attach_claims(_within(claims, sent), sent_events)
-            for event in sent_events:
-                if event is not None:
-                    event.sentence = sent
-                    events.append(event)
+            self._attach_claims(_within(claims, sent), sent_events, before)
+            before = [e for e in sent_events if e is not None]
+            for event in before:
+                event.sentence = sent
+                events.append(event)
         return self._grade_protests(self._fold(sorted(events, key=lambda e: e.trigger.i)))
 
     def _grade_protests(self, events: list[_Event]) -> list[_Event]:
@@ -943,17 +944,18 @@ class _DocEvents:
             out.append(event)
         return out
 
-    def _attach_claims(self, candidates: list[int], events: list[_Event | None]) -> None:
-        """"X claimed responsibility for the attack": X goes into the attack's ``claimed_by``."""
-        live = [e for e in events if e is not None]
+    def _attach_claims(self, candidates: list[int], events: list[_Event | None], before: list[_Event]) -> None:
+        """"X claimed responsibility for the attack": X goes into the attack's ``claimed_by``. A claim naming no
+        act in a sentence with none ("X claimed responsibility in a statement") is for the last act just before."""
         for claimed in (self.doc[i] for i in candidates):
             if claimed.dep_ != "dobj" or claimed.head.pos_ != "VERB":
                 continue
             tok = claimed.head
             claimants = [c for c in tok.children if c.dep_ == "nsubj"]
+            act = self._by_phrase(tok, "for")
+            live = [e for e in events if e is not None] or ([] if act is not None else before[-1:])
             if not claimants or not live:
                 continue
-            act = self._by_phrase(tok, "for")
             if act is not None and act.lower_ in RELATIVE_PRONOUNS:
                 act = next((a for a in act.ancestors if a.dep_ == "relcl"), act).head  # "... for which X claimed"
             anchor = act.i if act is not None else tok.i

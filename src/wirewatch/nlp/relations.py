@@ -354,6 +354,8 @@ class RelationFinder:
                 for pobj in (c for p in preps for c in p.children if c.dep_ == "pobj"):
                     # "the attack ..., for which X claimed responsibility": the act is what the clause describes.
                     acts.append(verb.head if pobj.lower_ in _WH_WORDS and verb.dep_ == "relcl" else pobj)
+                if not preps and (earlier := self._act_before(verb)) is not None:
+                    acts.append(earlier)  # "X claimed responsibility in a statement": for the act just reported
             else:
                 acts.append(dobj)
         out = []
@@ -361,7 +363,8 @@ class RelationFinder:
             if not self.cues.has("act", act):
                 continue
             name, span = _act_name(act, index)
-            out.append(_relation("claimed_responsibility", _char_of(subject), _char(span), verb.sent, "claim",
+            evidence = verb.sent if act.sent == verb.sent else verb.doc[act.sent.start:verb.sent.end]
+            out.append(_relation("claimed_responsibility", _char_of(subject), _char(span), evidence, "claim",
                                  value=name))
         return out
 
@@ -397,6 +400,14 @@ class RelationFinder:
                               "ban-passive", value="banned")]
         return []
 
+    def _act_before(self, verb: Token) -> Token | None:
+        """The last act named before ``verb`` in its sentence or the one before it (news often gives the claim
+        its own paragraph right after the attack); further back, the claim may be about something else."""
+        doc = verb.doc
+        sent = verb.sent
+        start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        return next((t for t in reversed(doc[start:verb.i]) if t.pos_ == "NOUN" and self.cues.has("act", t)), None)
+
     @staticmethod
     def _clause_subject(verb: Token, index: "_MentionIndex", deps: tuple[str, ...]) -> "_EntityMention | None":
         """The entity a verb's subject names; a relative pronoun stands for the noun its clause modifies."""
@@ -404,7 +415,10 @@ class RelationFinder:
             if child.dep_ in deps:
                 if child.lower_ in _WH_WORDS and verb.dep_ == "relcl":
                     return index.at(verb.head)
-                return index.at(child)
+                found = index.at(child)
+                if found is None:  # "a little-known group, X, claimed ...": the name in apposition says who
+                    found = next((index.at(c) for c in child.children if c.dep_ == "appos" and index.at(c)), None)
+                return found
         return None
 
     # -- places ----------------------------------------------------------------------------------------------
