@@ -10,6 +10,7 @@ from functools import cache
 from spacy.language import Language
 
 from wirewatch.nlp.coref import make_coreferencer
+from wirewatch.nlp.datelines import make_dateline_splitter
 from wirewatch.nlp.entities import make_entity_linker
 from wirewatch.nlp.events import make_event_finder
 from wirewatch.nlp.extensions import register_extensions
@@ -24,7 +25,8 @@ WIREWATCH_COMPONENTS = ("wirewatch_entities", "wirewatch_quotes", "wirewatch_cor
                         "wirewatch_places", "wirewatch_events", "wirewatch_relations")
 
 __all__ = [
-    "MODEL_NAME", "WIREWATCH_COMPONENTS", "load_pipeline", "make_coreferencer", "make_entity_linker",
+    "MODEL_NAME", "WIREWATCH_COMPONENTS", "load_pipeline", "make_coreferencer", "make_dateline_splitter",
+    "make_entity_linker",
     "make_event_finder", "make_place_tagger", "make_quote_finder", "make_relation_finder", "make_time_tagger",
     "register_extensions",
 ]
@@ -41,6 +43,8 @@ def load_pipeline(model: str = MODEL_NAME) -> Language:
 
     register_extensions()
     nlp = spacy.load(model)
+    if "wirewatch_datelines" not in nlp.pipe_names:  # the parser keeps the sentence starts it sets
+        nlp.add_pipe("wirewatch_datelines", before="parser" if "parser" in nlp.pipe_names else None)
     for name in WIREWATCH_COMPONENTS:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name)
