@@ -313,3 +313,12 @@ def test_a_claim_in_the_next_sentence_is_for_the_act_just_reported() -> None:
             "The Northern Dawn Brigade claimed responsibility in a statement.")
     event = _one(text, "ASSAULT")
     assert event.claimed_by == ["Northern Dawn Brigade"]
+
+
+@pytest.mark.parametrize(("sentence", "acled_type"), [
+    ("Gunmen carried out a terror attack in Pahalgam on Tuesday.", "Violence against civilians"),
+    ("Militants carried out a terrorist attack on an army post near Kupwara on Friday.", "Battles"),
+])
+def test_a_terror_attack_with_no_target_is_aimed_at_civilians(sentence: str, acled_type: str) -> None:
+    event = next(e for e in _events(sentence, "ASSAULT"))
+    assert event.acled is not None and event.acled.event_type == acled_type

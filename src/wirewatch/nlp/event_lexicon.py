@@ -15,7 +15,7 @@ from spacy.tokens import Token
 TRIGGER_FILE = "event_triggers.tsv"
 CUE_FILE = "event_cues.tsv"
 CUE_KINDS = ("adverb", "governor", "phrase", "condition", "modal", "intent", "light", "claim", "quantity", "party",
-             "side", "territory", "arms")
+             "side", "territory", "arms", "aim")
 CERTAINTIES = ("confirmed", "reported", "alleged", "claimed", "denied", "hypothetical")
 # Words that must sit under a multi-word trigger's head: its object, particle, preposition or modifier.
 _PART_DEPS = frozenset({"dobj", "prt", "prep", "pobj", "compound", "amod", "acomp", "attr", "advmod", "nsubjpass",

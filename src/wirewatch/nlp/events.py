@@ -711,7 +711,9 @@ class _DocEvents:
             event.acled = {"event_type": "Battles", "sub_event_type": sub}
             return
         doers = {self._kind(s) for s in event.actors}
-        kinds = {self._kind(s) for s in event.targets}
+        kinds = {self._kind(s) for s in event.targets} - {None}
+        if not kinds:  # "a terror attack" with no target named: aimed at civilians
+            kinds = {aim for c in tok.children if c.dep_ in MODIFIER_DEPS and (aim := self.lex.cue("aim", c.lower_))}
         violent = event.type == "ASSAULT" or (event.acled or {}).get("sub_event_type") == "Looting/property destruction"
         if violent and ("protester" in doers or "mob" in doers):  # "rioters torched cars", "a mob beat a man"
             sub = "Mob violence" if "mob" in doers else "Violent demonstration"
