@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 
+import wirewatch.store
 from wirewatch.record import Entity, Event, Mention, Place, PlaceRef, Quote, Record, Speaker, record_id
 from wirewatch.store import Filters, PageRequest, Store, StoreError, open_store
 
 ALL = PageRequest(limit=500)
+MIGRATIONS = len(list((Path(wirewatch.store.__file__).parent / "migrations" / "sqlite").glob("*.sql")))
 
 # Fictional article text, written for these tests.
 LONG_STORY = " ".join(
@@ -196,6 +199,20 @@ def test_bad_filters_and_stores_are_clear_errors(tmp_path) -> None:  # type: ign
 
 def test_reopening_applies_no_migration_twice(fresh_db: str) -> None:
     with open_store(fresh_db) as first:
-        assert first.schema_version == 1
+        assert first.schema_version == MIGRATIONS
     with open_store(fresh_db) as again:
-        assert again.db.scalar("SELECT count(*) AS n FROM schema_migrations") == 1
+        assert again.db.scalar("SELECT count(*) AS n FROM schema_migrations") == MIGRATIONS
+
+
+def test_search_counts_up_to_the_cap_and_per_kind_exactly(store: Store, make_record: Callable[..., Record]) -> None:
+    store.add(_event_record(make_record))
+    store.add(make_record(OTHER_STORY, url="https://example.org/race", publisher="Brenmoor Courier",
+                          published="2026-05-10T09:00:00+00:00"))
+    everything = store.search(Filters(), ALL)
+    assert everything.total == 4 and everything.total_exact
+    store.count_cap = 2
+    capped = store.search(Filters(), PageRequest(limit=3))
+    assert (capped.total, capped.total_exact, len(capped.items)) == (2, False, 3)
+    assert store.search_counts(Filters(type="quote")) == {"article": 2, "quote": 1, "event": 1}
+    assert store.search_counts(Filters(text="rebuild")) == {"article": 1, "quote": 1, "event": 0}
+    assert store.search_counts(Filters(near=(10.1, 20.1), km=30)) == {"article": 1, "quote": 1, "event": 1}

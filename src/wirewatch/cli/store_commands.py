@@ -149,7 +149,7 @@ def search(
         return
     for hit in page.items:
         typer.echo(_render_hit(hit))
-    typer.echo(f"{len(page.items)} of {page.total} hit(s)", err=True)
+    typer.echo(f"{len(page.items)} of {page.total}{'' if page.total_exact else '+'} hit(s)", err=True)
 
 
 def _render_hit(hit: SearchHit) -> str:

@@ -63,6 +63,8 @@ class Page(_StoreModel, Generic[T]):
 
     items: list[T]
     total: int
+    total_exact: bool = True
+    """False when the listing holds more than its count went to, and `total` is that cap."""
     limit: int
     offset: int
 

@@ -43,6 +43,8 @@ DEFAULT_DB = "wirewatch.db"
 PROFILE_LIMIT = 200
 """Most quotes, events, articles or relations an entity profile lists; page with list_quotes etc. for more."""
 MAX_STORY_CANDIDATES = 50
+SEARCH_KINDS = ("article", "quote", "event")
+_UNION = "SELECT id, score, published FROM found"
 ITER_BATCH = 500
 
 _SLUG_JUNK = re.compile(r"[^a-z0-9]+")
@@ -94,6 +96,9 @@ def open_store(db: str | os.PathLike[str] | None = None) -> Store:
 
 class Store:
     """Records kept in SQL: one writer, commit per article, plain SQL queries for every listing."""
+
+    count_cap = 10_000
+    """Most matches a search counts: past it the exact total costs more than it tells anyone."""
 
     def __init__(self, database: Database, *, schema_version: int, location: str) -> None:
         self.db = database
@@ -517,41 +522,75 @@ class Store:
         """Return articles, quotes and events matching `filters.text` (all words), best first.
 
         Without text, every item passing the other filters is returned, newest first. Dates and `near` apply to
-        an event's own date and place, and to the article's date and places for articles and quotes.
+        an event's own date and place, and to the article's date and places for articles and quotes. The total
+        is exact up to `count_cap`; past it, `total` is the cap and `total_exact` is False.
         """
-        where, params = self._article_filters(
-            filters.model_copy(update={"text": None, "since": None, "until": None, "near": None}))
-        conditions = [where, *self._event_conditions(filters, params, "e", other_kinds="d.kind <> 'event'")]
-        if filters.type:
-            conditions.append("d.kind = :kind")
-            params["kind"] = filters.type
+        counting, params = self._search_sources(filters, ranked=False)
+        counted = self.db.scalar(f"{counting} SELECT count(*) AS n FROM (SELECT m.id FROM ({_UNION}) m "
+                                 f"LIMIT {int(self.count_cap) + 1}) c", params)
+        ranking, params = self._search_sources(filters, ranked=True)
         query = self.db.search_query(filters.text or "")
-        if query:
-            match, score, snippet = self.db.search_match()
-            params["query"] = query
-            order, page_order = "score DESC, a.published DESC, d.id", "top.score DESC, top.published DESC, top.id"
-        else:
-            match, score, snippet = "", "0.0", "substr(d.body, 1, 240)"
-            order = "a.published IS NULL, a.published DESC, d.id"
-            page_order = "top.published IS NULL, top.published DESC, top.id"
-        events = "LEFT JOIN events e ON d.kind = 'event' AND e.article = d.article AND e.seq = d.seq"
-        matching = (f"FROM search_docs d {match} JOIN articles a ON a.key = d.article {events} "
-                    f"WHERE {' AND '.join(conditions)}")
-        total = self.db.scalar(f"SELECT count(*) AS n {matching}", params)
+        match, _, snippet = self.db.search_match() if query else ("", "", "substr(d.body, 1, 240)")
+        order = "m.score DESC, m.published DESC, m.id" if query else "m.published IS NULL, m.published DESC, m.id"
         # Rank ids first, then build snippets and read payloads for the page alone: both cost per row.
         rows = self.db.execute(
-            f"SELECT d.kind, d.article, a.title, a.published, a.publisher, {snippet} AS snippet, top.score, "
-            f"q.quote_json, e.event_json FROM (SELECT d.id, {score} AS score, a.published {matching} "
-            f"ORDER BY {order} LIMIT :limit OFFSET :offset) top JOIN search_docs d ON d.id = top.id {match} "
-            f"JOIN articles a ON a.key = d.article {events} "
+            f"{ranking} SELECT d.kind, d.article, a.title, a.published, a.publisher, {snippet} AS snippet, m.score, "
+            f"q.quote_json, e.event_json FROM (SELECT * FROM ({_UNION}) m ORDER BY {order} "
+            f"LIMIT :limit OFFSET :offset) m JOIN search_docs d ON d.id = m.id {match} "
+            f"JOIN articles a ON a.key = d.article "
+            f"LEFT JOIN events e ON d.kind = 'event' AND e.article = d.article AND e.seq = d.seq "
             f"LEFT JOIN quotes q ON d.kind = 'quote' AND q.article = d.article AND q.seq = d.seq "
-            f"ORDER BY {page_order}", {**params, "limit": page.limit, "offset": page.offset})
+            f"ORDER BY {order}", {**params, "limit": page.limit, "offset": page.offset})
         hits = [SearchHit(kind=r["kind"], article=r["article"], title=r["title"], published=r["published"],
                           publisher=r["publisher"], snippet=r["snippet"], score=float(r["score"]),
                           quote=Quote.model_validate_json(r["quote_json"]) if r["quote_json"] else None,
                           event=Event.model_validate_json(r["event_json"]) if r["event_json"] else None)
                 for r in rows]
-        return Page(items=hits, total=total, limit=page.limit, offset=page.offset)
+        return Page(items=hits, total=min(counted, self.count_cap), total_exact=counted <= self.count_cap,
+                    limit=page.limit, offset=page.offset)
+
+    def search_counts(self, filters: Filters) -> dict[str, int]:
+        """Return how many articles, quotes and events `search` finds for `filters` (its `type` aside), exactly."""
+        counting, params = self._search_sources(filters.model_copy(update={"type": None}), ranked=False)
+        rows = self.db.execute(f"{counting} SELECT d.kind, count(*) AS n FROM ({_UNION}) m "
+                               f"JOIN search_docs d ON d.id = m.id GROUP BY d.kind", params)
+        counts = {kind: 0 for kind in SEARCH_KINDS}
+        counts.update({r["kind"]: r["n"] for r in rows})
+        return counts
+
+    def _search_sources(self, filters: Filters, *, ranked: bool) -> tuple[str, dict[str, Any]]:
+        """Return a WITH clause defining `found` (id, score, published: the search documents passing `filters`,
+        one query per kind, joined in `_UNION`), and its parameters.
+
+        The full-text match runs once, in `hits`. Each kind then has its own query: an OR between the article
+        side and the event side of the date and place filters would keep every index out, and each side has its
+        own ("near" drives from the events' coordinates for events, from the places' for articles and quotes).
+        """
+        where, params = self._article_filters(
+            filters.model_copy(update={"text": None, "since": None, "until": None, "near": None}))
+        query = self.db.search_query(filters.text or "")
+        hits = ""
+        if query:
+            match, score, _ = self.db.search_match()
+            params["query"] = query
+            hits = f"hits AS MATERIALIZED (SELECT d.id, d.kind, d.article, d.seq, {score if ranked else '0.0'} " \
+                   f"AS score FROM search_docs d {match}), "
+        parts = []
+        for kind in [filters.type] if filters.type else SEARCH_KINDS:
+            conditions = [where, f"d.kind = '{kind}'"]
+            events = ""
+            if kind == "event":
+                events = "JOIN events e ON e.article = d.article AND e.seq = d.seq"
+                conditions += self._event_conditions(filters, params, "e")
+            else:
+                conditions += _date_conditions("a.published", filters, params)
+                if filters.near:
+                    conditions.append(f"d.article IN (SELECT ap.article FROM article_places ap JOIN places p "
+                                      f"ON p.key = ap.place WHERE {_near_condition('p', filters, params)})")
+            parts.append(f"SELECT d.id AS id, {'d.score' if hits else '0.0'} AS score, a.published AS published "
+                         f"FROM {'hits' if hits else 'search_docs'} d JOIN articles a ON a.key = d.article {events} "
+                         f"WHERE {' AND '.join(conditions)}")
+        return f"WITH {hits}found AS ({' UNION ALL '.join(parts)})", params
 
     def stats(self) -> StoreStats:
         """Return how many articles, versions, stories, entities, quotes, events and places the store holds."""
@@ -582,27 +621,12 @@ class Store:
                               f"WHERE {_near_condition('p', filters, params)})")
         return " AND ".join(conditions), params
 
-    def _event_conditions(self, filters: Filters, params: dict[str, Any], alias: str,
-                          other_kinds: str | None = None) -> list[str]:
-        """Return conditions putting an event's own date and place (else its article's) within the filters.
-
-        With `other_kinds`, rows it matches (articles and quotes in a search) use the article's date and places.
-        """
-        date_expr = f"COALESCE({alias}.date_earliest, a.published)"
-        event_side = _date_conditions(date_expr, filters, params)
+    def _event_conditions(self, filters: Filters, params: dict[str, Any], alias: str) -> list[str]:
+        """Return conditions putting an event's own date and place (else its article's date) within the filters."""
+        conditions = _date_conditions(f"COALESCE({alias}.date_earliest, a.published)", filters, params)
         if filters.near:
-            event_side.append(_near_condition(alias, filters, params))
-        if other_kinds is None:
-            return event_side
-        article_side = _date_conditions("a.published", filters, params)
-        if filters.near:
-            article_side.append(f"a.key IN (SELECT ap.article FROM article_places ap JOIN places p "
-                                f"ON p.key = ap.place WHERE {_near_condition('p', filters, params)})")
-        if not event_side and not article_side:
-            return []
-        article_clause = " AND ".join(article_side or ["1 = 1"])
-        event_clause = " AND ".join(event_side or ["1 = 1"])
-        return [f"(({other_kinds} AND {article_clause}) OR (NOT ({other_kinds}) AND {event_clause}))"]
+            conditions.append(_near_condition(alias, filters, params))
+        return conditions
 
     def _text_condition(self, kind: str, alias: str, text: str, params: dict[str, Any]) -> str:
         """Return a condition keeping rows of `alias` whose search document of `kind` matches `text`."""

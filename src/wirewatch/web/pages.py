@@ -200,14 +200,14 @@ def _event_label(row: EventRow) -> str:
 
 
 def _type_facet(request: Request, store: Store, where: Filters) -> Facet:
-    """Exact counts per kind: one count query per kind."""
+    """Exact counts per kind, from one grouped count."""
+    counts = store.search_counts(where)
     values = []
     for kind in ("article", "quote", "event"):
-        count = store.search(where.model_copy(update={"type": kind}), PageRequest(limit=1)).total
         selected = where.type == kind
         url = request.url.remove_query_params(["type", "offset"]) if selected else \
             request.url.include_query_params(type=kind).remove_query_params("offset")
-        values.append(FacetValue(f"{kind}s", count, str(url), selected))
+        values.append(FacetValue(f"{kind}s", counts[kind], str(url), selected))
     return Facet("Type", values)
 
 
