@@ -203,7 +203,8 @@ def clause_tense(token: Token) -> Tense | None:
 
     "will", "'ll", "shall" and "is set to"/"plans to" heads give FUTURE; a past-tense verb or auxiliary,
     a perfect ("has closed") or a bare past participle ("released Thursday") gives PAST; a present-tense
-    verb gives PRESENT; modal "would"/"could" and anything unclear give None.
+    verb gives PRESENT; a modal ("would", "could") gives FUTURE, or PAST with a perfect ("could have"); anything
+    unclear gives None.
 
     Args:
         token: a token inside the time expression.
@@ -239,7 +240,9 @@ def _verb_tense(verb: Token) -> Tense | None | str:
     if words & FUTURE_AUX:
         return "FUTURE"
     if any(a.tag_ == "MD" for a in auxes):
-        return None
+        # "could be held Friday", "said it would vote on Tuesday": a modal looks ahead, unless it is perfect
+        # ("could have sunk on Friday").
+        return "PAST" if any(a.lemma_ == "have" for a in auxes) else "FUTURE"
     if "to" in words:
         if verb.dep_ in ("acl", "relcl"):
             return "FUTURE"  # "an event to be held on October 12": a noun's infinitive looks ahead

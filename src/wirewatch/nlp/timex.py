@@ -112,7 +112,8 @@ def _alt(words) -> str:
 
 
 _NUMW = _alt([w for w in NUMBER_WORDS if " " not in w and w not in {"a", "an", "single"}]) + r"|single(?=-)"
-_NUM = (rf"(?:\d+(?:\.\d+)?|(?:{_NUMW})(?:[- ](?:{_NUMW}))?(?:\s+hundred)?|a\s+couple\s+of|a\s+dozen|a\s+hundred"
+_NUM = (rf"(?:\d+(?:\.\d+)?|half\s+an?|(?:{_NUMW})(?:[- ](?:{_NUMW}))?(?:\s+hundred)?|a\s+couple\s+of|a\s+dozen"
+         rf"|a\s+hundred"
         rf"|{_alt(VAGUE_QUANTITIES - {'the'})}|an?)(?:\s+and\s+a\s+half)?")
 _UNIT = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|quarters?|years?|decades?|centur(?:y|ies)|millenni(?:um|a))"
 _MOD = _alt(MODS)
@@ -246,6 +247,8 @@ def _number(text: str) -> float | None:
         t, half = t[: -len(" and a half")], 0.5
     if t in VAGUE_QUANTITIES:
         return None
+    if t in ("half a", "half an"):
+        return 0.5
     if t in NUMBER_WORDS:
         return NUMBER_WORDS[t] + half
     if re.fullmatch(r"\d+(?:\.\d+)?", t):
@@ -298,7 +301,9 @@ class _Ctx:
     tense: Tense | None = None
     last_day: date | None = None
     last_year: int | None = None
+    last_year_end: int = 0
     last_ref: str | None = None  # the last month, quarter, week or day named, for "the same period a year ago"
+    last_ref_end: int = 0
 
 
 def _pick_year_for_month(ctx: _Ctx, month: int, day: int | None = None) -> int | None:
@@ -308,13 +313,62 @@ def _pick_year_for_month(ctx: _Ctx, month: int, day: int | None = None) -> int |
         return None
     here = (month, day or 0) if day else (month, 0)
     now = (a.month, a.day if day else 0)
+    if day and month == a.month and abs(day - a.day) <= 7:
+        return a.year  # days from publication: a tense pointing the other way is misread, not a year away
     if ctx.tense == "PAST" and here > now:
         return a.year - 1
     if ctx.tense == "FUTURE" and here < now:
         return a.year + 1
-    if ctx.tense is None and abs(month - a.month) > 6:
+    # A present tense in news often states a schedule ("takes effect Jan. 1"): no direction, the nearest one.
+    if ctx.tense in (None, "PRESENT") and abs(month - a.month) > 6:
         return a.year - 1 if month > a.month else a.year + 1
     return a.year
+
+
+_REPORTED_PERIOD = re.compile(r"(\d{4})-(\d{2}|Q[1-4]|H[12])")
+_SENTENCE_BREAK = re.compile(r"[.!?][\"')]?\s+[\"(]?[A-Z]")
+
+
+def _same_sentence(text: str, end: int, start: int) -> bool:
+    """True when no sentence ends between ``end`` and ``start`` (``start`` may open the next sentence)."""
+    return not _SENTENCE_BREAK.search(text, end, start + 1)
+
+
+def _reported_period_back(ctx: _Ctx, start: int, years: int, *, same_sentence: bool = True) -> str | None:
+    """The month, quarter or half the story last reported on, ``years`` back; None when there is none.
+
+    "Profit rose in the third quarter from a year earlier" compares with the third quarter of the year
+    before (TimeML dates the comparison at the period's precision). Only a recent period counts: one long
+    past is history being told, not the period being reported.
+    """
+    ref, a = ctx.last_ref, ctx.anchor
+    if not ref or a is None or not (m := _REPORTED_PERIOD.fullmatch(ref)) or int(m[1]) not in (a.year, a.year - 1):
+        return None
+    if same_sentence and not _same_sentence(ctx.text, ctx.last_ref_end, start):
+        return None
+    return f"{int(m[1]) - years:04d}-{m[2]}"
+
+
+def _from_named_period(ctx: _Ctx, unit: str, shift: int, start: int) -> str | None:
+    """The month, quarter or year ``shift`` units from the one named earlier in the sentence; else None.
+
+    "Sales in May rose from the previous month": "previous" and "following" count from the story's own
+    period (TimeML's anchor is the reference time), where "last" and "next" count from publication.
+    """
+    if unit == "year":
+        if ctx.last_year is None or not _same_sentence(ctx.text, ctx.last_year_end, start):
+            return None
+        return str(ctx.last_year + shift)
+    ref = ctx.last_ref
+    if not ref or not _same_sentence(ctx.text, ctx.last_ref_end, start):
+        return None
+    if unit == "month" and (m := re.fullmatch(r"(\d{4})-(\d{2})", ref)):
+        y, mo = _shift_months(date(int(m[1]), int(m[2]), 1), shift)
+        return f"{y:04d}-{mo:02d}"
+    if unit == "quarter" and (m := re.fullmatch(r"(\d{4})-Q([1-4])", ref)):
+        y, mo = _shift_months(date(int(m[1]), 3 * int(m[2]), 1), 3 * shift)
+        return f"{y:04d}-Q{_quarter(mo)}"
+    return None
 
 
 def _weekday_date(ctx: _Ctx, weekday: int, direction: str | None = None) -> date | None:
@@ -326,7 +380,8 @@ def _weekday_date(ctx: _Ctx, weekday: int, direction: str | None = None) -> date
     if direction is None:
         if diff == 0:
             return a
-        direction = "next" if ctx.tense == "FUTURE" else "last"
+        # A present tense with a weekday states a schedule ("the committee meets Tuesday").
+        direction = "next" if ctx.tense in ("FUTURE", "PRESENT") else "last"
     if direction == "last":
         return a - timedelta((a.weekday() - weekday) % 7 or 7)
     if direction == "next":
@@ -368,8 +423,9 @@ def _rel_prefix(text_before: str) -> bool:
 _DURATION = (
     rf"\b(?:(?P<mod>{_MOD})\s+)?(?:(?P<the>the)\s+(?P<dir>past|last|next|previous|coming|first|final|following|"
     rf"recent|ensuing|preceding|remaining)\s+)?(?P<num>{_NUM})(?P<sep>\s+|-)(?:(?P<adj>consecutive|straight|"
-    rf"trading|business|working|full|whole|calendar|long)\s+)?(?P<unit>{_UNIT})(?:(?P<suffix>-long|-old|-plus)"
-    rf"|\s+(?P<ago>ago|before|earlier|later|after|from\s+now|hence))?\b"
+    rf"trading|business|working|full|whole|calendar|long|more|additional|further|extra)\s+)?(?P<unit>{_UNIT})"
+    rf"(?:(?P<suffix>-long|-old|-plus)"
+    rf"|\s+(?P<ago>ago(?:\s+today)?|before|earlier|later|after|from\s+now|hence))?\b"
 )
 
 
@@ -384,7 +440,7 @@ def _duration(m: re.Match, ctx: _Ctx) -> dict | None:
     if m["sep"] == "-" and (num_text in ("a", "an") or _number(num_text) is None):
         return None  # "24-hours-a-day", "several-year": hyphenated compounds need a real number
     n = _number(m["num"])
-    ago = re.sub(r"\s+", " ", (m["ago"] or "").lower())
+    ago = re.sub(r"\s+", " ", (m["ago"] or "").lower()).removesuffix(" today")  # "two weeks ago today"
     mod = MODS.get(re.sub(r"\s+", " ", (m["mod"] or "").lower()))
     lead = 0
     if m["mod"] and m["the"]:
@@ -419,6 +475,9 @@ def _duration(m: re.Match, ctx: _Ctx) -> dict | None:
         if letter == "Q":
             y, mo = _shift_months(a, int(k) * 3)
             return {"value": f"{y:04d}-Q{_quarter(mo)}", "type": "DATE", "mod": mod, "rule": "ago"}
+        if letter == "Y" and mult == 1 and not future and float(n).is_integer() and \
+                (back := _reported_period_back(ctx, m.start(), int(n))):
+            return {"value": back, "type": "DATE", "mod": mod, "rule": "ago", "_derived": True}
         y = int(a.year + k)
         return {"value": f"{y:04d}" if 1 <= y <= 9999 else None, "type": "DATE", "mod": mod, "rule": "ago"}
     if num_text in ("a", "an") and not m["the"] and not m["mod"] and _rel_prefix(ctx.text[: m.start()]):
@@ -442,9 +501,14 @@ def _duration_vague(m: re.Match, ctx: _Ctx) -> dict | None:
 
 @_rule("set", _ci(
     rf"\b(?:(?P<freq>once|twice|(?:{_NUM})\s+times)\s+)?(?P<q>every|each|per)\s+(?:(?P<other>other)\s+)?"
-    rf"(?:(?P<num>{_NUM})\s+)?(?P<unit>{_UNIT}|{_WEEKDAY}|morning|afternoon|evening|night|weekend)\b"))
+    rf"(?:(?P<num>{_NUM})\s+)?(?P<unit>{_UNIT}|{_WEEKDAY}|morning|afternoon|evening|night|weekend|spring|summer|"
+    rf"autumn|winter|(?-i:{_MONTH}))\b"))
 def _set(m: re.Match, ctx: _Ctx) -> dict | None:
-    word = m["unit"].lower()
+    word = m["unit"].lower().rstrip(".")
+    if word in MONTHS:
+        return {"value": f"XXXX-{MONTHS[word]:02d}", "type": "SET"}
+    if word in SEASONS:
+        return {"value": f"XXXX-{SEASONS[word]}", "type": "SET"}
     if word in WEEKDAYS:
         return {"value": f"XXXX-WXX-{WEEKDAYS[word] + 1}", "type": "SET"}
     if word in PARTS_OF_DAY:
@@ -490,6 +554,9 @@ def _ref(m: re.Match, ctx: _Ctx) -> dict | None:
         return None  # "the past year" is a duration rule's business
     if key == "current" and re.match(r"\s+(?:account|affairs|events|ly)\b", after):
         return None
+    if key == "later" and re.search(r"\b(?:seconds|minutes|hours|days|weeks|months|years|decades|moments?)\s+$",
+                                    ctx.text[max(0, m.start() - 10): m.start()].lower()):
+        return {}  # "minutes later": counted from an event, not the future
     if key == "the moment" and not re.search(r"\b(?:at|for)\s+$", ctx.text[max(0, m.start() - 5): m.start()].lower()):
         return None
     return {"value": _REFS[key], "type": "DATE"}
@@ -568,7 +635,8 @@ def _the_day(m: re.Match, ctx: _Ctx) -> dict | None:
 
 
 @_rule("relative_unit", _ci(
-    rf"\b(?:(?P<pos>{_POS})|(?P<er>earlier|later)\s+)?(?P<rel>{_REL}|the\s+(?:{_REL}|last)|the)\s+"
+    rf"\b(?:(?P<pos>{_POS})|(?P<inpos>early|late)\s+in\s+|(?P<er>earlier|later)(?:\s+in)?\s+)?"
+    rf"(?P<rel>{_REL}|the\s+(?:{_REL}|last)|the)\s+"
     rf"(?P<unit>week|weekend|month|year|quarter|decade|century|fiscal\s+year|financial\s+year)"
     rf"(?P<ago>\s+(?:ago|earlier|before))?\b(?!-)"))
 def _relative_unit(m: re.Match, ctx: _Ctx) -> dict | None:
@@ -576,6 +644,11 @@ def _relative_unit(m: re.Match, ctx: _Ctx) -> dict | None:
     if fields and fields.get("type") == "DATE" and m["er"]:
         fields["er"] = m["er"].lower()  # "earlier this month": the interval is narrowed in _finish
     return fields
+
+
+# An amount compared just before "last year": the idiom of results ("up from $1.2 billion last year").
+_COMPARED_AMOUNT = re.compile(r"\b(?:from|with|versus|vs\.?|against|than)\s+[^.;]{0,30}?"
+                              r"(?:\d|%|\bpercent|\bcents?|\bshare|\bmillion|\bbillion)\W*$")
 
 
 def _relative_unit_value(m: re.Match, ctx: _Ctx) -> dict | None:
@@ -587,12 +660,25 @@ def _relative_unit_value(m: re.Match, ctx: _Ctx) -> dict | None:
         else None
     if m["pos"] and pos is None:
         pos = POSITION_MODS.get(re.sub(r"\s+", " ", m["pos"].lower()).strip())
+    if m["inpos"]:
+        pos = POSITION_MODS[m["inpos"].lower()]
     bare = rel.removeprefix("the ")
     if rel == "the":
-        if not m["pos"]:
+        framed = m["pos"] or m["inpos"] or m["er"]  # "the end of the year", "late in the year", "later in the week"
+        if not framed and unit == "quarter":
+            # "for the quarter": the one just reported; without one, the words are nobody's ({}).
+            reported = ctx.last_ref and re.fullmatch(r"\d{4}-Q[1-4]", ctx.last_ref)
+            return {"value": ctx.last_ref, "type": "DATE"} if reported else {}
+        if not framed and unit in ("fiscal year", "financial year"):
+            return {"value": "P1Y", "type": "DURATION"}  # "in the fiscal year ended June 30": TimeML's span
+        if not framed:
             return None  # "the year" alone points at whatever year the story is about
-        bare = "this"  # "the end of the year": the publication year
-    if rel in ("the past", "the coming", "the next") and not m["pos"]:
+        bare = "this"  # "the end of the year", "later in the week": the publication's
+    # "over the last year" is a span like "the past year"; "the last year of" names one year, and "the last
+    # quarter" or "the last weekend" the previous one.
+    span_last = rel == "the last" and unit in ("week", "month", "year", "decade", "century") and \
+        not re.match(r"\s+of\b", ctx.text[m.end(): m.end() + 4])
+    if (rel in ("the past", "the coming", "the next") or span_last) and not m["pos"]:
         if unit in ("week", "month", "year", "decade", "century", "quarter"):
             return {"value": _duration_value(1, unit), "type": "DURATION"}
         return None
@@ -604,6 +690,13 @@ def _relative_unit_value(m: re.Match, ctx: _Ctx) -> dict | None:
         shift = -1
     a = ctx.anchor
     fy = unit.endswith("year") and " " in unit
+    if rel == "last" and unit == "year" and not m["pos"] and _COMPARED_AMOUNT.search(ctx.text, max(0, m.start() - 50),
+                                                                                   m.start()) and \
+            (back := _reported_period_back(ctx, m.start(), 1)):
+        return {"value": back, "type": "DATE", "_derived": True}  # "quarterly profit rose from $5 million last year"
+    if bare in ("previous", "preceding", "following") and not fy and \
+            (named := _from_named_period(ctx, unit, shift, m.start())):
+        return {"value": named, "type": "DATE", "mod": pos, "_derived": True}
     if a is None:
         return {"value": None, "type": "DATE", "mod": pos}
     if unit == "week":
@@ -637,7 +730,8 @@ _QREL = _ci(r"this|last|next|the\s+(?:last|previous|current)")
 _FY = _ci(r"fiscal(?:\s+year)?|financial\s+year|FY")
 
 
-@_rule("quarter", rf"\b(?:(?P<the>{_ci('the')})\s+)?(?P<ord>{_ci(_QUARTER_WORD)})[\s-]+(?P<unit>{_ci('quarter|half')})"
+@_rule("quarter", rf"\b(?:(?P<the>{_ci('the')})\s+(?:(?P<ayear>{_YEAR})\s+)?|(?P<pyear>{_YEAR})'s\s+)?"
+                  rf"(?P<ord>{_ci(_QUARTER_WORD)})[\s-]+(?P<unit>{_ci('quarter|half')})"
                   rf"(?:\s+{_ci('of')}\s+(?:(?P<year>{_YEAR})|(?P<rel>{_QREL})"
                   rf"\s+{_ci('year')}|{_ci('the')}\s+(?P<fy>{_ci('fiscal|financial')})\s+{_ci('year')})|,?\s+(?P<year2>{_YEAR}))?\b")
 def _quarter_rule(m: re.Match, ctx: _Ctx) -> dict | None:
@@ -659,7 +753,7 @@ def _quarter_rule(m: re.Match, ctx: _Ctx) -> dict | None:
     if not n or n > 4:
         return None
     letter = "H" if half else "Q"
-    year = m["year"] or m["year2"]
+    year = m["year"] or m["year2"] or m["pyear"] or m["ayear"]  # "the third quarter of 1997", "1997's third quarter"
     if year:
         y = int(year)
     elif ctx.anchor is None:
@@ -670,9 +764,12 @@ def _quarter_rule(m: re.Match, ctx: _Ctx) -> dict | None:
     else:
         here = _quarter(ctx.anchor.month) if not half else (1 if ctx.anchor.month <= 6 else 2)
         y = ctx.anchor.year
-        if ctx.tense == "FUTURE" and n < here:
+        # "will report third-quarter earnings": a hyphenated modifier names the latest reporting period of that
+        # number, whatever the tense of the verb.
+        tense = None if ctx.text[m.end("ord"): m.end("ord") + 1] == "-" else ctx.tense
+        if tense == "FUTURE" and n < here:
             y += 1
-        elif ctx.tense != "FUTURE" and n > here and ctx.tense != "PRESENT":
+        elif tense != "FUTURE" and n > here and tense != "PRESENT":
             y -= 1
     return {"value": f"{y:04d}-{letter}{n}", "type": "DATE"}
 
@@ -697,9 +794,11 @@ def _season(m: re.Match, ctx: _Ctx) -> dict | None:
     season = SEASONS[m["season"].lower()]
     rel = (m["rel"] or "").lower()
     pos = POSITION_MODS.get(re.sub(r"[\s-]+$", "", re.sub(r"\s+", " ", (m["pos"] or "").lower()))) if m["pos"] else None
+    after = ctx.text[m.end(): m.end() + 6]
     if m["season"].lower() == "fall" and not m["year"] and (
-            not (rel or m["pos"]) or re.match(r"\s+of\b|\s+(?:in|from|to)\s", ctx.text[m.end(): m.end() + 6])):
-        return None  # "the fall of the dollar": the noun, not the season
+            not (rel or m["pos"]) or re.match(r"\s+of\b", after)
+            or (rel in ("", "the") and re.match(r"\s+(?:in|from|to)\s", after))):
+        return None  # "the fall of the dollar", "the fall in prices": the noun; "this fall" is the season
     if m["year"]:
         return {"value": f"{m['year']}-{season}", "type": "DATE", "mod": pos}
     a = ctx.anchor
@@ -947,6 +1046,8 @@ def _year_before(m: re.Match, ctx: _Ctx) -> dict | None:
     if ctx.anchor is None:
         return {"value": None, "type": "DATE"}
     unit = m["unit"].lower()
+    if unit == "year" and (back := _reported_period_back(ctx, m.start(), 1)):
+        return {"value": back, "type": "DATE", "_derived": True}  # "third-quarter profit ... the year earlier"
     if unit == "year":
         # "the year before" counts back from the year the story last named, else from publication.
         return {"value": str((ctx.last_year or ctx.anchor.year) - 1), "type": "DATE"}
@@ -973,10 +1074,45 @@ def _same_period(m: re.Match, ctx: _Ctx) -> dict | None:
     # "sales rose in January compared with the same month a year ago": the period the story last named, a year back.
     ref = ctx.last_ref
     if ref and (mm := re.match(r"(\d{4})(-.*)", ref)):
-        return {"value": f"{int(mm[1]) - 1:04d}{mm[2]}", "type": "DATE"}
+        return {"value": f"{int(mm[1]) - 1:04d}{mm[2]}", "type": "DATE", "_derived": True}
     if ctx.anchor is None:
         return {"value": None, "type": "DATE"}
     return {"value": str(ctx.anchor.year - 1), "type": "DATE"}
+
+
+@_rule("year_earlier", _ci(r"\b(?P<the>the\s+)?year-(?:earlier|ago)(?:\s+(?P<unit>period|quarter|month|half))?\b"))
+def _year_earlier(m: re.Match, ctx: _Ctx) -> dict | None:
+    # "the year-earlier quarter": the period the story reports on, a year back.
+    lead = 0 if m["unit"] or not m["the"] else len(m["the"])  # "the year-earlier results": the adjective alone
+    if ctx.anchor is None:
+        return {"value": None, "type": "DATE", "_lead": lead}
+    if back := _reported_period_back(ctx, m.start(), 1, same_sentence=False):
+        return {"value": back, "type": "DATE", "_lead": lead, "_derived": True}
+    if (m["unit"] or "").lower() == "quarter":
+        y, mo = _shift_months(ctx.anchor, -15)  # the last quarter reported, a year back
+        return {"value": f"{y:04d}-Q{_quarter(mo)}", "type": "DATE", "_lead": lead}
+    return {"value": str(ctx.anchor.year - 1), "type": "DATE", "_lead": lead}
+
+
+@_rule("year_end", _ci(r"\b(?:year-end|yearend|year's\s+end)\b"))
+def _year_end(m: re.Match, ctx: _Ctx) -> dict | None:
+    # "by year-end": the end of the publication year, as "the end of the year" is.
+    return {"value": str(ctx.anchor.year) if ctx.anchor else None, "type": "DATE", "mod": "END"}
+
+
+@_rule("reported_year", _ci(r"\b(?:the\s+(?:full|entire|whole)(?:[\s-]+fiscal)?\s+year|full-year"
+                            r"|(?<=for\s)the\s+year)\b"
+                            r"(?![\s-]+(?:ago|earlier|before|later|after|of|to|in|that|when)\b|-)"))
+def _reported_year(m: re.Match, ctx: _Ctx) -> dict | None:
+    # "for the full year", "for the year" in results copy: the year of the period just reported.
+    if ctx.anchor is None:
+        return {"value": None, "type": "DATE"}
+    reported = _REPORTED_PERIOD.fullmatch(ctx.last_ref or "")
+    if ctx.tense != "FUTURE" and reported and int(reported[1]) in (ctx.anchor.year, ctx.anchor.year - 1):
+        return {"value": reported[1], "type": "DATE"}
+    if re.match(r"(?i:the\s+year)", m[0]):
+        return {}  # a bare "for the year" with no reported period: nothing to date it by
+    return {"value": str(ctx.anchor.year), "type": "DATE"}
 
 
 @_rule("week_of_month", rf"\b{_ci('the')}\s+(?P<ord>{_ci('first|second|third|fourth|last|final')})\s+{_ci('week')}\s+"
@@ -1031,6 +1167,9 @@ HOLIDAYS: dict[str, Callable[[int], date]] = {
     "martin luther king day": lambda y: _nth_weekday(y, 1, 0, 3),
     "black friday": lambda y: _nth_weekday(y, 11, 3, 4) + timedelta(1),
     "cyber monday": lambda y: _nth_weekday(y, 11, 3, 4) + timedelta(4),
+    "veterans day": lambda y: date(y, 11, 11), "armistice day": lambda y: date(y, 11, 11),
+    "remembrance day": lambda y: date(y, 11, 11), "st. patrick's day": lambda y: date(y, 3, 17),
+    "presidents' day": lambda y: _nth_weekday(y, 2, 0, 3), "columbus day": lambda y: _nth_weekday(y, 10, 0, 2),
 }
 
 
@@ -1050,19 +1189,21 @@ def _holiday(m: re.Match, ctx: _Ctx) -> dict | None:
         return {"value": None, "type": "DATE"}
     a = ctx.anchor
     this_year = rule(a.year)
+    nearest = min((rule(a.year - 1), this_year, rule(a.year + 1)), key=lambda d: abs((d - a).days))
+    if abs((nearest - a).days) <= 14:
+        return _date(nearest)  # "sales before Christmas" in mid-December: the season under way, whatever the tense
     if ctx.tense == "PAST" and this_year > a:
         return _date(rule(a.year - 1))
     if ctx.tense == "FUTURE" and this_year < a:
         return _date(rule(a.year + 1))
-    # No tense: the nearest occurrence (Christmas in January is the one just past).
-    options = [rule(a.year - 1), this_year, rule(a.year + 1)]
-    return _date(min(options, key=lambda d: abs((d - a).days)))
+    return _date(nearest)  # no tense: the nearest occurrence (Christmas in January is the one just past)
 
 
 RULE_NAMES = tuple(name for name, _, _ in _RULES)
 # When two rules claim the same extent, the one earlier here wins (more specific readings first).
 _PRIORITY = {name: i for i, name in enumerate(
-    ["iso_date", "clock", "same_period", "week_of_month", "year_before", "holiday", "day_after", "month_day", "numeric_date", "quarter", "quarter_code", "relative_unit", "the_weekend",
+    ["iso_date", "clock", "same_period", "year_earlier", "year_end", "reported_year", "week_of_month", "year_before",
+     "holiday", "day_after", "month_day", "numeric_date", "quarter", "quarter_code", "relative_unit", "the_weekend",
      "relative_day", "weekday", "part_of_day", "month", "season", "century", "decade", "year", "duration", "set",
      "set_adverb", "the_day", "duration_vague", "ref"])}
 
@@ -1097,6 +1238,9 @@ _TRIGGERS: dict[str, set[str]] = {
     "year_before": {"year", "month", "week"},
     "day_after": {"day"},
     "same_period": {"same"},
+    "year_earlier": {"earlier", "ago"},
+    "year_end": {"end", "yearend"},
+    "reported_year": {"year"},
     "holiday": {w for key in HOLIDAYS for w in re.findall(r"\w+", key)} - {"day", "s", "eve", "year"} | {"new"},
 }
 _TRIGGER_INDEX: dict[str, list[str]] = {}
@@ -1250,15 +1394,17 @@ def find_timexes(text: str, anchor: str | date | None = None, *,
         fields = _apply(fn, m, ctx)
         if not fields:
             continue  # None: declined; {}: not a time expression, and its words belong to no other rule
+        # A period counted from the story's own ("a year earlier" of the third quarter) is no new story period.
+        derived = fields.pop("_derived", False)
         t = _ref_interval(_finish(text, s, e, fields, name, day), day)
         if not t.text:
             continue
         if t.type == "DATE" and t.value and _FULL_DATE.fullmatch(t.value):
             ctx.last_day = date.fromisoformat(t.value[:10])
         elif t.type == "DATE" and t.value and t.value.isdigit() and len(t.value) == 4:
-            ctx.last_year = int(t.value)
-        if t.type == "DATE" and t.value and _SUB_YEAR.fullmatch(t.value):
-            ctx.last_ref = t.value
+            ctx.last_year, ctx.last_year_end = int(t.value), t.end
+        if t.type == "DATE" and t.value and _SUB_YEAR.fullmatch(t.value) and not derived:
+            ctx.last_ref, ctx.last_ref_end = t.value, t.end
         out.append(t)
     out.extend(_ranges(text, out))
     out.extend(_number_ranges(text))
