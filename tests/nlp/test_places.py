@@ -185,6 +185,57 @@ def test_demonym_context_picks_the_namesake(blank):
     assert doc.spans[KEY][0]._.place["country"] == "IN"
 
 
+def test_towns_named_together_resolve_near_each_other(blank):
+    text = "Lamar County deputies and volunteers from Reno and Blossom fought a barn fire outside Paris on Sunday."
+    doc = with_ents(blank, text, [("Lamar County", "GPE"), ("Reno", "GPE"), ("Blossom", "GPE"), ("Paris", "GPE")])
+    found = {s.text: s._.place["admin1"] for s in doc.spans[KEY]}
+    assert found == {"Lamar County": "Texas", "Reno": "Texas", "Blossom": "Texas", "Paris": "Texas"}
+
+
+@pytest.mark.parametrize("text", ["Cases were confirmed in Oregon, Washington and Idaho this week.",
+                                  "The first case was found on a dairy farm in the state of Washington."])
+def test_washington_the_state_in_a_list_of_states_or_after_state_of(blank, text):
+    doc = with_ents(blank, text, [(w, "GPE") for w in ("Oregon", "Washington", "Idaho") if w in text])
+    place = next(s._.place for s in doc.spans[KEY] if s.text == "Washington")
+    assert (place["name"], place["admin1"]) == ("Washington", "Washington")
+    assert place["lon"] < -115  # the state, not the capital
+
+
+def test_ap_abbreviation_the_tokenizer_splits_is_read_as_written(blank):
+    doc = with_ents(blank, "BURLINGTON, Vt. — Flood waters reached basements on Friday.", [])
+    found = {s.text: (s._.place["name"], s._.place["admin1"]) for s in doc.spans[KEY]}
+    assert found == {"BURLINGTON": ("Burlington", "Vermont"), "Vt.": ("Vermont", "Vermont")}
+
+
+def test_postal_state_code_counts_only_after_a_town(blank):
+    doc = with_ents(blank, "She moved from Springfield, IL to Portland, ME in May. The VA clinic hired an MD.", [])
+    found = {s.text: (s._.place["name"], s._.place["admin1"]) for s in doc.spans[KEY]}
+    assert found == {"Springfield": ("Springfield", "Illinois"), "IL": ("Illinois", "Illinois"),
+                     "Portland": ("Portland", "Maine"), "ME": ("Maine", "Maine")}
+
+
+def test_town_name_opening_a_school_name_is_the_school(blank):
+    text = "Teachers at Franklin Elementary said the heating failed. Classes at Franklin resume on Monday."
+    doc = with_ents(blank, text, [("Franklin Elementary", "ORG")])
+    doc.ents = [*doc.ents, doc.char_span(text.rindex("Franklin"), text.rindex("Franklin") + 8, label="GPE")]
+    doc = blank.get_pipe(KEY)(doc)
+    assert [s.text for s in doc.spans[KEY]] == []
+
+
+def test_county_opening_a_board_name_is_a_place(blank):
+    doc = with_ents(blank, "The Sangamon County Board voted on Tuesday to close two polling places.",
+                    [("The Sangamon County Board", "ORG")])
+    (span,) = doc.spans[KEY]
+    assert (span.text, span._.place["admin1"]) == ("Sangamon County", "Illinois")
+
+
+def test_mislabelled_town_of_a_named_state_is_a_place(blank):
+    text = "Residents of Colchester were told to leave as the water rose, Vermont officials said."
+    doc = with_ents(blank, text, [("Colchester", "ORG"), ("Vermont", "GPE")])
+    found = {s.text: s._.place["admin1"] for s in doc.spans[KEY]}
+    assert found == {"Colchester": "Vermont", "Vermont": "Vermont"}
+
+
 def test_spelling_variant_resolves(blank):
     text = "Pakistani troops were deployed across Baluchistan after the attack."
     doc = with_ents(blank, text, [("Pakistani", "NORP"), ("Baluchistan", "GPE")])
@@ -263,3 +314,14 @@ def test_n_process_2_gives_the_same_places(blank):
     two = [[(s.text, s._.place["geonameid"]) for s in d.spans[KEY]] for d in blank.pipe(texts, n_process=2,
                                                                                           batch_size=2)]
     assert one == two and any(one)
+
+
+def test_a_word_inside_a_longer_name_is_no_place() -> None:
+    # "Rashid" is an alternate name of Rosetta; here it is the middle of a man's name the model did not tag.
+    import wirewatch
+
+    record = wirewatch.extract("Extradition\n\nOfficials deported suspected British militant Haroon Rashid Aswad to "
+                               "Britain on Sunday.\n\nThis story has been updated with more details.",
+                               kind="text", published="2026-01-05")
+    assert "Rosetta" not in [p.name for p in record.places]
+    assert "United Kingdom" in [p.name for p in record.places]

@@ -21,8 +21,9 @@ logger = logging.getLogger(__name__)
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_PATH = DATA_DIR / "gazetteer.sqlite"
 
-# Name kinds in the ``names`` table: how much a match on it says.
-KIND_NAME, KIND_ALT, KIND_ABBREV = 0, 1, 2
+# Name kinds in the ``names`` table: how much a match on it says. A code ("GA") names a US state only as written
+# after a town ("Athens, GA").
+KIND_NAME, KIND_ALT, KIND_ABBREV, KIND_CODE = 0, 1, 2, 3
 
 # Feature codes, GeoNames style; the build script assigns them.
 COUNTRY_CODES = frozenset({"PCLI"})

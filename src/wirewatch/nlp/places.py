@@ -1,9 +1,12 @@
 """The ``wirewatch_places`` component: toponyms found and geocoded offline against the packaged gazetteer.
 
 Mentions come from the model's GPE/LOC/FAC entities and from gazetteer matching over capitalized words (so a
-district the model misses is found). Each mention is resolved by the article's context: the countries and
-regions of its other places and its demonyms ("Pakistani" -> PK), a co-mention ("Columbus, Georgia"),
-population and feature class. A capital or country that is the subject of a speech or decision verb
+district the model misses is found), including places that open an organization's name ("the Sangamon County
+Board") and towns of a state the article names that the model mislabelled. Each mention is resolved by the
+article's context: the countries and regions of its other places and its demonyms ("Pakistani" -> PK), a
+co-mention ("Columbus, Georgia", "SALEM, Ore.", "Athens, GA"), population and feature class; then once more with
+the first pass's choices as context, favouring namesakes near the article's other towns and of the same kind as
+the places listed beside them. A capital or country that is the subject of a speech or decision verb
 ("Islamabad must address...") is the government acting: it stays a place, flagged ``metonymy``.
 
 Results: spans in ``doc.spans[spans_key]`` with ``span._.place`` = {"name", "lat", "lon", "country", "admin1",
@@ -32,6 +35,7 @@ from wirewatch.nlp.gazetteer import (
     DEFAULT_PATH,
     KIND_ABBREV,
     KIND_ALT,
+    KIND_CODE,
     KIND_NAME,
     Candidate,
     Gazetteer,
@@ -66,7 +70,22 @@ PUBLIC_BODY_WORDS = frozenset({"police", "department", "ministry", "government",
                                "centre", "health", "provincial", "national", "public", "emergency", "fire",
                                "court", "highway", "patrol", "council", "legislature", "assembly", "senate", "army",
                                "navy", "air", "coast", "border", "environmental", "environment", "food", "agriculture",
-                               "agricultural", "disaster", "forces", "military", "federal", "county", "city"})
+                               "agricultural", "disaster", "forces", "military", "federal", "county", "city", "board",
+                               "commission", "commissioners", "supervisors", "sheriff", "schools", "bureau",
+                               "office", "division", "forestry", "transportation", "wildlife", "parks",
+                               "corrections", "attorney", "clerk", "superior", "supreme", "district", "sanitation",
+                               "water", "transit", "housing", "elections", "library"})
+# Capitalized words that make the name before them a school's or hospital's: "Franklin Elementary", "Lincoln High".
+# (Not "University" or "Street": "Boston University" and "Washington Street" leave Boston and Washington places.)
+FACILITY_WORDS = frozenset({"elementary", "middle", "high", "school", "academy", "hospital"})
+# Nouns that make "a <town> man" a town's resident, as local news names people.
+RESIDENT_WORDS = frozenset({"man", "woman", "resident", "couple", "teen", "teenager", "boy", "girl", "family",
+                            "native", "youth"})
+# Nouns that, right after a town's name, make it the town's own: "Lafayette firefighters", "the Paris City Council".
+LOCAL_BODY_WORDS = frozenset({"police", "firefighters", "officers", "officials", "residents", "voters", "council",
+                              "city", "town", "village", "township", "mayor", "schools", "school", "deputies",
+                              "councilors", "aldermen", "selectmen", "fire", "public", "municipal", "hospital",
+                              "laboratory"})
 PLACE_NOUNS = frozenset({"town", "city", "village", "province", "district", "region", "state", "county",
                          "capital", "suburb", "island", "port", "area", "municipality", "outskirts"})
 SPEECH_DECISION_LEMMAS = frozenset(["say", "tell", "announce", "state", "claim", "warn", "urge", "demand", "insist", "deny", "reject", "accuse", "condemn", "blame", "threaten", "vow", "pledge", "promise", "agree", "decide", "sign", "approve", "refuse", "order", "ban", "impose", "call", "ask", "respond", "reply", "retaliate", "sanction", "protest", "criticize", "criticise", "welcome", "praise", "argue", "declare", "confirm", "acknowledge", "admit", "suggest", "propose", "offer", "negotiate", "expel", "summon", "recall", "push", "seek", "want", "plan", "intend", "hope", "believe", "expect", "fear", "insist", "signal", "vow"])
@@ -76,6 +95,12 @@ MODALS = frozenset({"must", "should", "will", "would", "can", "could", "may", "m
 MAX_NGRAM = 6
 # How many tokens away a district or town may be named and still stand in for a river or valley near it.
 FEATURE_WINDOW = 8
+# Towns and counties named in one article lie near each other: a namesake gains NEIGHBOUR_WEIGHT for each other
+# name (two at most) resolved within NEIGHBOUR_KM of it.
+NEIGHBOUR_KM = 80.0
+NEIGHBOUR_WEIGHT = 2.0
+# A namesake of the same kind (and country) as the places listed beside it gains this much per neighbour.
+LIST_WEIGHT = 1.5
 
 
 @dataclass
@@ -95,8 +120,10 @@ class _Mention:
     anchored: bool = False  # resolved by a "City, Region" co-mention
     coarse: bool = False  # a physical feature placed at the namesake it is called after
     variant: bool = False  # candidates found by spelling skeleton only
+    dotted: bool = False  # a short word with its period split off by the tokenizer ("Vt" "."): an abbreviation
     choice: Candidate | None = None
     score: float = 0.0
+    pick: Candidate | None = None  # the candidate this mention lent the article's context
 
 
 class PlaceTagger:
@@ -209,27 +236,23 @@ class PlaceTagger:
                 continue
             if end - start > 1 and doc[end - 1].lower_ in ADMIN_WORDS and not doc[end - 1].is_title:
                 end -= 1  # "Hebei province": the name is "Hebei", the head word a hint (set in _mention)
-            if rescued and ent.label_ == "ORG" and end - start > 1:
-                # "Queensland Police", "the U.S. Centers for Disease Control": a country or province opening an
-                # organization's name is a place mention of its own.
-                for j in range(min(end - 1, start + 3), start, -1):
-                    key = normalize_key(doc[start:j].text)
-                    if doc[j].lower_ not in PUBLIC_BODY_WORDS or key in COMMON_WORDS:
-                        continue
-                    if any(c.is_country or c.feature == "ADM1" for c in self.gazetteer.lookup(key, key=key)):
-                        m = self._mention(doc, start, j, from_ner=False, label="GPE", extend=False)
-                        if m:
-                            m.rescued = m.inside_org = True
-                            out.append(m)
-                            for i in range(start, j):
-                                taken[i] = True
-                        break
+            # "Queensland Police", "the Sangamon County Board": a country, province or county opening an
+            # organization's name is a place mention of its own (also when the model calls the whole name a place:
+            # "Butler County Common Pleas Court"). An organization that is only a place name ("Santa Fe"
+            # mislabelled ORG) goes on to the checks for mislabelled places.
+            if end - start > 1 and (ent.label_ == "ORG" or not rescued and not self.gazetteer.has_key(
+                    normalize_key(doc[start:end].text))) and self._place_opening_org(doc, start, end, out, taken):
+                continue
+            if rescued and any(doc[i].lower_ in {"and", ","} for i in range(start + 1, end - 1)):
+                out.extend(self._places_listed_in_entity(doc, start, end, taken))
                 continue
             if rescued and (end - start > 3 or not self.gazetteer.has_key(normalize_key(doc[start:end].text))):
                 continue
             if ent.label_ == "NORP" and not (end < len(doc) and doc[end].lower_ in ADMIN_WORDS) and \
-                    not self._names_country(doc[start:end].text):
-                continue  # "Pakistani" is a demonym; "the Punjab province" a place, and so is "Tajikistan"
+                    not self._names_country(doc[start:end].text) and self._is_demonym(doc[start:end].text):
+                # "Pakistani" is a demonym; "the Punjab province" a place, and so are "Tajikistan" and (a town
+                # the model took for a people) "a Longview woman"
+                continue
             m = self._mention(doc, start, end, from_ner=True, label="GPE" if rescued else ent.label_)
             if m:
                 m.rescued = rescued
@@ -266,6 +289,56 @@ class PlaceTagger:
         out.sort(key=lambda m: m.start)
         return out
 
+    def _place_opening_org(self, doc: Doc, start: int, end: int, out: list[_Mention], taken: list[bool]) -> bool:
+        """Add the place that opens an organization's name ("Queensland Police"); True when the name had one."""
+        for j in range(min(end - 1, start + 3), start, -1):
+            key = normalize_key(doc[start:j].text)
+            county = doc[j - 1].lower_ in ADMIN2_WORDS  # "the Butler County Common Pleas Court"
+            agency = doc[j].lower_ in PUBLIC_BODY_WORDS or doc[j].is_upper and doc[j].is_alpha and 2 <= len(doc[j]) <= 5 \
+                or doc[j].lower_ == "state" and j + 1 < end and doc[j + 1].lower_ in PUBLIC_BODY_WORDS
+            if not (agency or county) or key in COMMON_WORDS:  # "Queensland Police", "the Ohio EPA", "Oregon State Police"
+                continue
+            # "the Toledo City Council" is Toledo's, not a "Toledo City"'s
+            municipal = doc[j].lower_ in LOCAL_BODY_WORDS and doc[j - 1].lower_ not in LOCAL_BODY_WORDS
+            if any(c.is_country or c.feature == "ADM1" or county and c.feature == "ADM2" or
+                   municipal and c.feature.startswith("PPL") and c.population >= 1000
+                   for c in self.gazetteer.lookup(key, key=key)):
+                m = self._mention(doc, start, j, from_ner=False, label="GPE", extend=False)
+                if m:
+                    m.rescued = m.inside_org = True
+                    out.append(m)
+                    for i in range(start, j):
+                        taken[i] = True
+                return True
+        return False
+
+    def _places_listed_in_entity(self, doc: Doc, start: int, end: int, taken: list[bool]) -> list[_Mention]:
+        """The parts of a mislabelled entity that lists places ("Florence and Sheffield" as one ORG), when every
+        part is a gazetteer name; none otherwise."""
+        parts, i = [], start
+        for j in range(start, end + 1):
+            if j == end or doc[j].lower_ in {"and", ","}:
+                if j > i:
+                    parts.append((i, j))
+                i = j + 1
+        if len(parts) < 2 or not all(self.gazetteer.has_key(normalize_key(doc[a:b].text)) for a, b in parts):
+            return []
+        out = []
+        for a, b in parts:
+            m = self._mention(doc, a, b, from_ner=True, label="GPE")
+            if m:
+                m.rescued = True
+                out.append(m)
+                for k in range(a, b):
+                    taken[k] = True
+        return out
+
+    def _is_demonym(self, text: str) -> bool:
+        """True when ``text`` names a people ("Pakistani", "Kurds") or is a common word, not a town's name."""
+        key = normalize_key(text)
+        return key in COMMON_WORDS or key in self.gazetteer.demonyms or key.removesuffix("s") in \
+            self.gazetteer.demonyms or fold(text).endswith(("ans", "ians", "ese", "ists", "ites"))
+
     def _names_country(self, text: str) -> bool:
         """True when ``text`` is a country's or province's own name, not a demonym (a NORP the model mislabelled).
 
@@ -288,12 +361,16 @@ class PlaceTagger:
             return None
         m = _Mention(start, end, text, key, from_ner, label)
         nxt = doc[end] if end < len(doc) and extend else None
+        m.dotted = end < len(doc) and doc[end].text == "." and not doc[end - 1].whitespace_ and \
+            len(doc[end - 1].text) <= 4 and doc[end - 1].is_alpha and doc[end - 1].is_title  # "Vt.", not "an MD."
         last = doc[end - 1].lower_
         if doc[start].lower_ in PHYSICAL_WORDS and end - start > 1 and not self.gazetteer.has_key(key):
             m.physical = doc[start].lower_  # "Lake Titicaca", "Mount Kenya"
         if nxt is not None and nxt.lower_ in ADMIN_WORDS and not nxt.is_title:
             m.hint = "admin"
             m.level = "ADM2" if nxt.lower_ in ADMIN2_WORDS else "ADM1"
+        elif start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in ADMIN_WORDS:
+            m.level = "ADM2" if doc[start - 2].lower_ in ADMIN2_WORDS else "ADM1"  # "the state of Washington"
         if nxt is not None and nxt.lower_ in PHYSICAL_WORDS and nxt.is_title:
             # "Bolan River": the feature word belongs to the name.
             m.end, m.text = end + 1, doc[start:end + 1].text
@@ -326,7 +403,7 @@ class PlaceTagger:
             # after stands in (coarse precision).
             words = m.text.split()
             base = normalize_key(" ".join(words[1:] if words[0].lower() == m.physical else words[:-1]))
-            cands = [c for c in self.gazetteer.lookup(base, key=base) if c.kind != KIND_ABBREV] \
+            cands = [c for c in self.gazetteer.lookup(base, key=base) if c.kind < KIND_ABBREV] \
                 if base not in COMMON_WORDS else []
             m.coarse = bool(cands)
         if not cands and not m.physical:
@@ -342,8 +419,21 @@ class PlaceTagger:
         if not first.text[:1].isupper():
             return False
         # Abbreviations count only as written: "UK", "N.Y.", "Calif." (not "Act", "Miss"); short aliases not at all.
-        m.cands = [c for c in m.cands if not (c.kind == KIND_ABBREV and not (m.text.isupper() or "." in m.text))
-                   and not (c.kind == KIND_ALT and len(m.key) <= 3 and not m.text.isupper())]
+        written_abbrev = m.text.isupper() or "." in m.text or m.dotted
+        # A state's code without periods is the state only after "<Town>,", as in "Salem, OR": alone, "VA", "MD"
+        # and "LA" are Veterans Affairs, doctors and Los Angeles.
+        state_code = m.text.isupper() and len(m.key) == 2 and m.start > 1 and doc[m.start - 1].text == "," and \
+            _capitalized(doc[m.start - 2])
+        m.cands = [c for c in m.cands if not (c.kind == KIND_ABBREV and not written_abbrev)
+                   and not (c.kind == KIND_ALT and len(m.key) <= 3 and not m.text.isupper())
+                   and not (c.kind == KIND_CODE and not state_code)
+                   and not (c.kind == KIND_ABBREV and c.feature == "ADM1" and m.text.isupper() and not state_code
+                            and "." not in m.text and not m.dotted)]
+        if state_code and any(c.kind >= KIND_ABBREV and c.feature == "ADM1" for c in m.cands):
+            m.cands = [c for c in m.cands if c.kind >= KIND_ABBREV and c.feature == "ADM1"]
+            return True
+        if m.dotted and any(c.kind == KIND_ABBREV for c in m.cands):
+            m.end, m.text = m.end + 1, doc[m.start:m.end + 1].text  # the mention as written: "Vt."
         if m.text.isupper() and len(m.key.replace(" ", "")) <= 4:
             # "UK", "DRC", "NY" name countries and states; "UGA" or "BSE" is no town.
             m.cands = [c for c in m.cands if c.is_country or c.feature == "ADM1"]
@@ -361,18 +451,27 @@ class PlaceTagger:
         prev2 = doc[m.start - 2].lower_ if m.start > 1 else ""
         if m.rescued:
             strong = top.is_country or top.feature in AREA_CODES or top.feature == "ADM1"
-            if m.inside_org or m.hint:
+            if m.inside_org:
+                return True  # vetted when found: a country, province or "X County" opening an organization
+            if m.hint:
                 return strong or bool(m.hint)
-            if strong and doc[m.start].ent_type_ != "PERSON":
+            # a PERSON or NORP ("Oriental despotism") needs more than a region's alias
+            if strong and doc[m.start].ent_type_ not in {"PERSON", "NORP"} or _town_of_its_people(doc, m):
                 return True
             if prev == "of" and prev2 in PLACE_NOUNS or prev in PLACE_NOUNS:
                 return True
             return prev in LOCATIVE_PREPS - {"of", "to"} and (top.population >= self.min_population or top.is_admin)
         if len(words) == 1:
-            if m.key in COMMON_WORDS or first.is_stop or len(m.key) < 3 or first.is_upper and len(m.key) < 4 \
-                    and top.kind != KIND_ABBREV:
+            abbrev = top.kind == KIND_ABBREV and written_abbrev  # "Vt.", "NY"
+            if m.key in COMMON_WORDS or first.is_stop or len(m.key) < 3 and not abbrev or first.is_upper and \
+                    len(m.key) < 4 and not abbrev:
                 return False
             strong = top.is_country or top.feature in AREA_CODES or top.feature == "ADM1"
+            if _town_of_its_people(doc, m):
+                return True
+            if m.start > 0 and m.end < len(doc) and _capitalized(doc[m.start - 1]) and _capitalized(doc[m.end]) \
+                    and not m.hint:
+                return False  # "Haroon Rashid Aswad": a word inside a longer name the model missed
             if first.is_sent_start and not m.hint and not strong:
                 return False
             if prev == "of" and prev2 in PLACE_NOUNS:
@@ -386,8 +485,19 @@ class PlaceTagger:
     def _annotate(self, doc: Doc, mentions: list[_Mention]) -> None:
         kept: list[_Mention] = []
         rejected: list[_Mention] = []
+        # A name that opens a facility's name ("Franklin Elementary") means the facility in the rest of the article
+        # too ("a teacher at Franklin"), unless it names a country or province.
+        facility_keys = set()
+        for tok in doc:
+            if tok.i and tok.is_title and tok.lower_ in FACILITY_WORDS:
+                first = tok.i
+                while first > max(0, tok.i - 3) and _capitalized(doc[first - 1]):
+                    first -= 1
+                facility_keys.update(normalize_key(doc[k:tok.i].text) for k in range(first, tok.i))
         for m in mentions:
             m.cands = self._candidates(m)
+            if m.key in facility_keys and not any(c.is_country or c.feature == "ADM1" for c in m.cands):
+                continue
             (kept if self._keep(doc, m) else rejected).append(m)
         # A rescued entity beside a place ("Pandi, Bulacan", "Mozambique and Botswana") is a place too, and so is
         # a gazetteer match before ", <place>" ("Buffalo, New York").
@@ -400,6 +510,7 @@ class PlaceTagger:
                     (m.end + 1 == o.start and doc[m.end].lower_ in joins and (o.cands and (
                         o.cands[0].is_admin or o.cands[0].is_country) or m.rescued)) for o in kept):
                 kept.append(m)
+        kept.extend(self._local_towns(doc, kept, rejected))
         kept.sort(key=lambda m: m.start)
         context = self._context(doc, kept)
         for m in kept:
@@ -412,6 +523,10 @@ class PlaceTagger:
                 if m.coarse and not m.cands:
                     m.coarse = False
         self._resolve(doc, kept, context)
+        # Second pass: the first pass's choices are better context than each name's likeliest reading, and towns
+        # named together lie together ("Paris", "Reno", "Lamar County": the Texas ones).
+        self._resolve(doc, kept, self._context(doc, kept, resolved=True), self._neighbours(kept),
+                      self._list_peers(doc, kept))
         spans = []
         for m in kept:
             place = self._place_dict(doc, m, kept)
@@ -422,17 +537,54 @@ class PlaceTagger:
             spans.append(span)
         doc.spans[self.spans_key] = spans
 
-    def _context(self, doc: Doc, mentions: list[_Mention]) -> dict[str, dict]:
-        """Countries and admin-1 areas the article signals: unambiguous places and demonyms."""
+    @staticmethod
+    def _local_towns(doc: Doc, kept: list[_Mention], rejected: list[_Mention]) -> list[_Mention]:
+        """Rejected matches that are towns or counties of a state or province the article names: local news names
+        its small towns bare ("residents of Colchester", "Hoover and Vestavia Hills") and the small model often
+        mislabels them. Such a mention keeps only its namesakes in those states.
+        """
+        named = {c.geonameid for m in kept if m.cands and (not m.rescued or m.inside_org)
+                 for c in m.cands if c.feature == "ADM1" and c.kind != KIND_ALT}
+        if not named:
+            return []
+        kept_ids = {id(m) for m in kept}
+        starts = {m.start for m in kept}
+        out = []
+        for m in rejected:
+            first = doc[m.start]
+            if id(m) in kept_ids or m.key in COMMON_WORDS or first.is_stop or not first.text[:1].isupper():
+                continue
+            local = [c for c in m.cands if c.admin1_id in named and c.kind < KIND_ABBREV and (
+                c.feature == "ADM2" or c.feature.startswith("PPL") and c.population >= 1000)]
+            if not local:
+                continue
+            prev = doc[m.start - 1].lower_ if m.start else ""
+            listed = m.end < len(doc) and doc[m.end].lower_ in {",", "and", "or"} and m.end + 1 in starts
+            # Towns named after people ("Jackson", "Clinton"): a PERSON needs a plainly locative word before it.
+            cues = {"in", "near", "outside", "at"} if first.ent_type_ == "PERSON" else LOCATIVE_PREPS | {"and", "or",
+                                                                                                        ","}
+            if prev in cues or listed:
+                m.cands = local
+                out.append(m)
+        return out
+
+    def _context(self, doc: Doc, mentions: list[_Mention], *, resolved: bool = False) -> dict[str, dict]:
+        """Countries and admin-1 areas the article signals: unambiguous places and demonyms.
+
+        Each name counts once, by its likeliest reading, or (``resolved``) by the place chosen for it.
+        """
         countries: dict[str, float] = defaultdict(float)
         admins: dict[int, float] = defaultdict(float)
-        seen = set()
+        picks: dict[str, Candidate] = {}
         for m in mentions:
-            if m.key in seen or not m.cands:
+            if not m.cands:
                 continue
-            seen.add(m.key)
-            top = self._prior_best(m)
-            share = 1.0 if len({c.country for c in m.cands[:5]}) == 1 else 0.5
+            if m.key in picks:
+                m.pick = picks[m.key]
+                continue
+            top = m.choice if resolved and m.choice is not None else self._prior_best(m)
+            m.pick = picks[m.key] = top
+            share = 1.0 if len({c.country for c in m.cands[:5]}) == 1 or resolved and m.anchored else 0.5
             if top.country:
                 countries[top.country] += share
             if top.admin1_id and not top.is_country:
@@ -473,26 +625,69 @@ class PlaceTagger:
         if c.kind == KIND_ALT:
             # An alternate name loses to places that bear the name itself ("Franklin" is not Columbus).
             s -= 4.0 if any(o.kind != KIND_ALT for o in m.cands) else 1.5
-        elif c.kind == KIND_ABBREV:
+        elif c.kind >= KIND_ABBREV:
             s -= 0.5
         return s
 
     def _prior_best(self, m: _Mention) -> Candidate:
         return max(m.cands, key=lambda c: self._prior(c, m))
 
-    def _resolve(self, doc: Doc, mentions: list[_Mention], context: dict[str, dict]) -> None:
+    @staticmethod
+    def _neighbours(mentions: list[_Mention]) -> dict[int, int]:
+        """For each candidate town or county (by geonameid): how many other names of the article were resolved
+        to a town or county within NEIGHBOUR_KM of it."""
+        def fine(c: Candidate) -> bool:
+            return c.feature.startswith("PPL") or c.feature == "ADM2"
+
+        chosen: dict[str, Candidate] = {}
+        for m in mentions:
+            if m.choice is not None and fine(m.choice) and not m.coarse:
+                chosen.setdefault(m.key, m.choice)
+        if len(chosen) < 2:
+            return {}
+        limit = (NEIGHBOUR_KM / 111.2) ** 2
+        counts: dict[int, int] = {}
+        for m in mentions:
+            if len(m.cands) < 2:
+                continue
+            for c in m.cands:
+                if c.geonameid in counts or not fine(c):
+                    continue
+                cos_lat = math.cos(math.radians(c.lat))
+                counts[c.geonameid] = sum(
+                    1 for key, o in chosen.items() if key != m.key and
+                    (c.lat - o.lat) ** 2 + ((c.lon - o.lon) * cos_lat) ** 2 <= limit)
+        return counts
+
+    @staticmethod
+    def _list_peers(doc: Doc, mentions: list[_Mention]) -> dict[int, list[Candidate]]:
+        """For each mention in a list of places ("Virginia, Washington, West Virginia and Wyoming"): the places
+        chosen for the items beside it, by the mention's start."""
+        by_start = {m.start: m for m in mentions}
+        peers: dict[int, list[Candidate]] = defaultdict(list)
+        for m in mentions:
+            after = by_start.get(m.end + 1) if m.end < len(doc) and doc[m.end].lower_ in {",", "and", "or"} else None
+            if after is None and m.end + 2 < len(doc) and doc[m.end].text == "," and doc[m.end + 1].lower_ in {
+                    "and", "or"}:
+                after = by_start.get(m.end + 2)  # the serial comma: "Texas, and Utah"
+            if after is not None and m.choice is not None and after.choice is not None:
+                peers[after.start].append(m.choice)
+                peers[m.start].append(after.choice)
+        return peers
+
+    def _resolve(self, doc: Doc, mentions: list[_Mention], context: dict[str, dict],
+                 neighbours: dict[int, int] | None = None, peers: dict[int, list[Candidate]] | None = None) -> None:
         by_start = {m.start: m for m in mentions}
         countries, admins = context["countries"], context["admins"]
         total = sum(countries.values()) or 1.0
         for m in mentions:
             if not m.cands:
                 continue
-            own = self._prior_best(m)
+            m.anchored = False
+            own = m.pick or self._prior_best(m)
             # "Columbus, Georgia" / "Pandi, Bulacan": the place after the comma contains this one.
-            container: list[Candidate] = []
-            weight = 0.0
-            if not own.is_country and own.feature not in AREA_CODES:
-                container, weight = self._container(doc, m, by_start)
+            # A country's name can be a town's too ("LEBANON, Pa."): its container counts as for any place.
+            container, weight = self._container(doc, m, by_start)
             best, best_score = None, -1e9
             for c in m.cands:
                 s = self._prior(c, m)
@@ -509,6 +704,11 @@ class PlaceTagger:
                         s += weight
                         m.anchored = True
                         break
+                if neighbours:
+                    s += NEIGHBOUR_WEIGHT * min(neighbours.get(c.geonameid, 0), 2)
+                if peers:  # items of one list are alike: states with states, countries with countries
+                    s += LIST_WEIGHT * sum(1 for p in peers.get(m.start, []) if _feature_group(p) == _feature_group(c)
+                                           and (c.is_country or p.country == c.country))
                 if s > best_score:
                     best, best_score = c, s
             m.choice, m.score = best, best_score
@@ -610,6 +810,21 @@ class PlaceTagger:
             if best is None or rank < best[0]:
                 best = (rank, c)
         return best[1] if best else None
+
+
+def _town_of_its_people(doc: Doc, m: _Mention) -> bool:
+    """A town named as its people's or its services' ("a Marion man", "Lafayette firefighters")."""
+    prev = doc[m.start - 1].lower_ if m.start else ""
+    nxt = doc[m.end].lower_ if m.end < len(doc) else ""
+    return (nxt in LOCAL_BODY_WORDS or nxt in RESIDENT_WORDS and prev in {"a", "an"}) and \
+        any(c.feature.startswith("PPL") and c.population >= 1000 for c in m.cands)
+
+
+def _feature_group(c: Candidate) -> str:
+    """The kind of place, coarsely: country, first- or second-order division, town, or larger area."""
+    if c.feature.startswith("PPL"):
+        return "PPL"
+    return "AREA" if c.feature in AREA_CODES else c.feature
 
 
 def _capitalized(tok: Any) -> bool:

