@@ -13,6 +13,7 @@ from wirewatch.nlp.coref import make_coreferencer
 from wirewatch.nlp.datelines import make_dateline_splitter
 from wirewatch.nlp.entities import make_entity_linker
 from wirewatch.nlp.events import make_event_finder
+from wirewatch.nlp.paragraphs import make_paragraph_entity_splitter
 from wirewatch.nlp.extensions import register_extensions
 from wirewatch.nlp.places import make_place_tagger
 from wirewatch.nlp.quotes import make_quote_finder
@@ -26,9 +27,8 @@ WIREWATCH_COMPONENTS = ("wirewatch_entities", "wirewatch_quotes", "wirewatch_cor
 
 __all__ = [
     "MODEL_NAME", "WIREWATCH_COMPONENTS", "load_pipeline", "make_coreferencer", "make_dateline_splitter",
-    "make_entity_linker",
-    "make_event_finder", "make_place_tagger", "make_quote_finder", "make_relation_finder", "make_time_tagger",
-    "register_extensions",
+    "make_entity_linker", "make_event_finder", "make_paragraph_entity_splitter", "make_place_tagger",
+    "make_quote_finder", "make_relation_finder", "make_time_tagger", "register_extensions",
 ]
 
 
@@ -45,6 +45,8 @@ def load_pipeline(model: str = MODEL_NAME) -> Language:
     nlp = spacy.load(model)
     if "wirewatch_datelines" not in nlp.pipe_names:  # the parser keeps the sentence starts it sets
         nlp.add_pipe("wirewatch_datelines", before="parser" if "parser" in nlp.pipe_names else None)
+    if "wirewatch_paragraph_entities" not in nlp.pipe_names:
+        nlp.add_pipe("wirewatch_paragraph_entities", after="ner" if "ner" in nlp.pipe_names else None)
     for name in WIREWATCH_COMPONENTS:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name)
