@@ -325,3 +325,14 @@ def test_a_word_inside_a_longer_name_is_no_place() -> None:
                                kind="text", published="2026-01-05")
     assert "Rosetta" not in [p.name for p in record.places]
     assert "United Kingdom" in [p.name for p in record.places]
+
+
+def test_a_dateline_city_in_capitals_is_the_town_it_names() -> None:
+    import wirewatch
+
+    record = wirewatch.extract("Roundup\n\nROME — The coalition government fell on Tuesday.\n\nHAYWARD, Calif. (AP) — "
+                               "Police arrested a man.\n\nThis story has been updated with more details.",
+                               kind="text", published="2026-01-05")
+    found = {(p.name, p.country, p.admin1) for p in record.places}
+    assert ("Rome", "IT", "Lazio") in found
+    assert ("Hayward", "US", "California") in found

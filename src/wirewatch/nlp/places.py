@@ -29,6 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
+from wirewatch.nlp.datelines import DATELINE
 from wirewatch.nlp.extensions import register_extensions
 from wirewatch.nlp.gazetteer import (
     AREA_CODES,
@@ -434,6 +435,11 @@ class PlaceTagger:
             return True
         if m.dotted and any(c.kind == KIND_ABBREV for c in m.cands):
             m.end, m.text = m.end + 1, doc[m.start:m.end + 1].text  # the mention as written: "Vt."
+        if _opens_dateline(doc, m):
+            towns = [c for c in m.cands if c.feature.startswith("PPL")]
+            if towns:  # "MOGADISHU, Somalia (AP) —", "ROME —": a dateline names the town the story is filed from
+                m.cands = towns
+                return True
         if m.text.isupper() and len(m.key.replace(" ", "")) <= 4:
             # "UK", "DRC", "NY" name countries and states; "UGA" or "BSE" is no town.
             m.cands = [c for c in m.cands if c.is_country or c.feature == "ADM1"]
@@ -818,6 +824,16 @@ def _town_of_its_people(doc: Doc, m: _Mention) -> bool:
     nxt = doc[m.end].lower_ if m.end < len(doc) else ""
     return (nxt in LOCAL_BODY_WORDS or nxt in RESIDENT_WORDS and prev in {"a", "an"}) and \
         any(c.feature.startswith("PPL") and c.population >= 1000 for c in m.cands)
+
+
+def _opens_dateline(doc: Doc, m: _Mention) -> bool:
+    """True when the mention is the city of a wire dateline at its paragraph's start."""
+    text = doc.text
+    line_start = text.rfind("\n", 0, doc[m.start].idx) + 1
+    if text[line_start:doc[m.start].idx].strip():
+        return False
+    dateline = DATELINE.match(text, line_start)
+    return bool(dateline) and dateline.start("city") == doc[m.start].idx and dateline.end("city") >= doc[m.end - 1].idx
 
 
 def _feature_group(c: Candidate) -> str:
