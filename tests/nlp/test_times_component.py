@@ -9,7 +9,6 @@ import spacy
 from spacy.tokens import Doc
 
 import wirewatch.nlp  # noqa: F401  registers the factory
-from wirewatch.nlp import MODEL_NAME
 from wirewatch.nlp.times import clause_tense, docs_with_published
 from wirewatch.resolve.times import times_from_doc
 
@@ -25,13 +24,8 @@ def blank():
 
 
 @pytest.fixture(scope="module")
-def model():
-    try:
-        nlp = spacy.load(MODEL_NAME)
-    except OSError:
-        pytest.skip(f"{MODEL_NAME} is not installed")
-    nlp.add_pipe("wirewatch_times")
-    return nlp
+def model(model_with):
+    return model_with("wirewatch_times")
 
 
 def tag(nlp, text: str, published: str | None = PUBLISHED) -> dict[str, dict]:

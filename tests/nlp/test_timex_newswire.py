@@ -13,10 +13,8 @@ import json
 from pathlib import Path
 
 import pytest
-import spacy
 
 import wirewatch.nlp  # noqa: F401  registers the factory
-from wirewatch.nlp import MODEL_NAME
 from wirewatch.nlp.times import docs_with_published
 from wirewatch.resolve.times import times_from_doc
 
@@ -31,13 +29,8 @@ def items() -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    try:
-        pipeline = spacy.load(MODEL_NAME)
-    except OSError:
-        pytest.skip(f"{MODEL_NAME} is not installed")
-    pipeline.add_pipe("wirewatch_times")
-    return pipeline
+def nlp(model_with):
+    return model_with("wirewatch_times")
 
 
 @pytest.fixture(scope="module")
