@@ -377,3 +377,8 @@ def test_any_phrase_any_anchor_gives_a_sane_interval(data, tense):
 def test_never_crashes_on_any_text(text, anchor):
     for t in find_timexes(text, anchor[0] if anchor else None):
         assert text[t.start:t.end] == t.text
+
+
+def test_nearness_to_another_time_is_no_future_reference():
+    found = [(t.text, t.value) for t in find_timexes("The blast struck shortly after 9 a.m. on Sunday.", "2026-05-17")]
+    assert found == [("9 a.m. on Sunday", "2026-05-17T09:00")]

@@ -557,6 +557,8 @@ def _ref(m: re.Match, ctx: _Ctx) -> dict | None:
     if key == "later" and re.search(r"\b(?:seconds|minutes|hours|days|weeks|months|years|decades|moments?)\s+$",
                                     ctx.text[max(0, m.start() - 10): m.start()].lower()):
         return {}  # "minutes later": counted from an event, not the future
+    if key in ("shortly", "soon", "later") and re.match(r"\s+(?:after|before)\b", after):
+        return None  # "shortly after 9 a.m.": a nearness to another time, not the future
     if key == "the moment" and not re.search(r"\b(?:at|for)\s+$", ctx.text[max(0, m.start() - 5): m.start()].lower()):
         return None
     return {"value": _REFS[key], "type": "DATE"}
