@@ -246,3 +246,11 @@ def test_construct_name_on_a_group_head_word_is_an_organisation(nlp):
     kb = default_kb()
     assert not kb.construct_group_name("Jean-Pierre Bemba")
     assert not kb.construct_group_name("Abdul-Rahman")
+
+
+def test_acronym_given_after_or_joins_the_organisation(nlp):
+    doc = nlp("The Juba Valley Liberation Front, or JVLF, claimed the attack. JVLF fighters have held the town "
+              "since March.")
+    group = by_name(doc, "Juba Valley Liberation Front")
+    assert group["type"] == "ORG" and "JVLF" in group["aliases"]
+    assert not [e for e in doc._.entities if e["name"] == "JVLF"]

@@ -44,6 +44,7 @@ _POSSESSIVE = re.compile(r"[’']s?$")
 _CONNECTOR_WORDS = {"of", "the", "and", "for", "in", "e", "i", "ul", "ur", "wa", "al", "el", "de", "du", "la",
                     "le", "des", "del", "y", "et", "da", "do", "di", "an", "a", "on", "at", "to"}
 _PAREN = re.compile(r"\(([^()\n]{1,120})\)")
+_OR_ACRONYM = re.compile(r",\s+or\s+([A-Z][A-Za-z0-9&\-]{1,9})(?=[,.;:)]|\s+(?:for\s+short|as\s+it\s+is\s+known)\b)")
 _WORD = re.compile(r"[\w][\w\-’'.&]*")
 _KB_KINDS_MATCHED = ("armed_group", "country", "outlet")
 # "<group> of/in/for <place...>" and "<group> - <place...>": a branch's name opens with its parent's.
@@ -330,6 +331,11 @@ def find_definitions(text: str) -> list[_Definition]:
     and equates ISIS with it in this article.
     """
     defs = []
+    for m in _OR_ACRONYM.finditer(text):  # "the Juba Valley Front, or JVF,": news style for a first definition
+        acronym = m.group(1)
+        long = _long_form_before(text, m.start(), acronym)
+        if long:
+            defs.append(_Definition(long, text[long[0]:long[1]], acronyms=[(m.start(1), m.end(1), acronym)]))
     for m in _PAREN.finditer(text):
         inner = m.group(1).strip()
         inner_start = m.start(1) + (len(m.group(1)) - len(m.group(1).lstrip()))
