@@ -254,3 +254,9 @@ def test_acronym_given_after_or_joins_the_organisation(nlp):
     group = by_name(doc, "Juba Valley Liberation Front")
     assert group["type"] == "ORG" and "JVLF" in group["aliases"]
     assert not [e for e in doc._.entities if e["name"] == "JVLF"]
+
+
+def test_a_place_shouted_in_a_dateline_is_the_place_written_below(nlp):
+    doc = nlp("KABUL, Afghanistan (AP) — Gunmen attacked a school. Schools in Kabul closed on Monday.")
+    place = by_name(doc, "Kabul")
+    assert place["type"] == "GPE" and "KABUL" in [m["text"] for m in place["mentions"]]

@@ -228,6 +228,7 @@ class EntityLinker:
             c["mentions"].append(m)
             c["labels"][m.label] += 1
         _merge_undefined_acronyms(clusters)
+        _merge_shouted_places(clusters)
         return clusters
 
     def _definition_row(self, d: _Definition) -> dict:
@@ -510,6 +511,19 @@ def _missed_person_names(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
                 continue
             out.append(_Mention(tok.idx, tok.idx + len(tok.text), tok.text, "PERSON", "ner"))
     return out
+
+
+def _merge_shouted_places(clusters: dict[str, dict]) -> None:
+    """Fold a name the model took for an organisation only where it is written in capitals ("MOGADISHU —", a
+    dateline) into the place of that name the article also writes normally."""
+    for key in [k for k in clusters if k.startswith("txt:ORG:")]:
+        place = clusters.get("txt:GPE:" + key.removeprefix("txt:ORG:"))
+        if place is not None and all(m.text.isupper() for m in clusters[key]["mentions"]):
+            moved = clusters.pop(key)
+            for m in moved["mentions"]:
+                m.key, m.label = "txt:GPE:" + key.removeprefix("txt:ORG:"), "GPE"
+                place["mentions"].append(m)
+                place["labels"]["GPE"] += 1
 
 
 def _merge_undefined_acronyms(clusters: dict[str, dict]) -> None:

@@ -5,6 +5,7 @@ from spacy.tokens import Doc
 
 from wirewatch.record import Entity, Relation
 from wirewatch.resolve.entities import entity_for_span
+from wirewatch.resolve.places import SPANS_KEY as PLACES_KEY
 
 # Predicates whose object is a phrase of the text (a role, a short name, a claimed act, a status), not an entity.
 _PHRASE_OBJECTS = {"role", "alias", "claimed_responsibility", "status"}
@@ -44,4 +45,7 @@ def _canonical(doc: Doc, mention: dict, names: dict[str, str]) -> str:
     cluster = entity_for_span(doc, mention["start"], mention["end"])
     if cluster is not None and cluster["id"] in names:
         return names[cluster["id"]]
+    for span in doc.spans[PLACES_KEY] if PLACES_KEY in doc.spans else []:  # a place the entity linker left out ("MOGADISHU —"): its gazetteer name
+        if span.start_char == mention["start"] and span.end_char == mention["end"] and span._.place:
+            return str(span._.place["name"])
     return str(mention["text"])
