@@ -680,7 +680,8 @@ def _canonical_name(c: dict, mentions: list[_Mention], label: str, text: str, ne
                 best = toks
         return " ".join(best) or texts[0]
     counts = Counter(_drop_article(m, t, text) for m, t in zip(mentions, texts))
-    return max(counts, key=lambda t: (counts[t], len(t)))
+    # A form in capitals (a dateline's "KABUL") loses to the same name written normally.
+    return max(counts, key=lambda t: (not (t.isupper() and len(t) > 4), counts[t], len(t)))
 
 
 def _drop_article(m: _Mention, name: str, text: str) -> str:
