@@ -322,3 +322,63 @@ def test_a_claim_in_the_next_sentence_is_for_the_act_just_reported() -> None:
 def test_a_terror_attack_with_no_target_is_aimed_at_civilians(sentence: str, acled_type: str) -> None:
     event = next(e for e in _events(sentence, "ASSAULT"))
     assert event.acled is not None and event.acled.event_type == acled_type
+
+
+@pytest.mark.parametrize(("sentence", "plover"), [
+    ("The rebels said they would not withdraw from the town of Gao.", "REJECT"),  # a refusal, not a pullout
+    ("The interior minister of Ghana will resign next week.", "RETREAT"),  # no one it is for: the act, in future
+    ("Norway will send medical teams to Kenya, the foreign ministry said.", "AGREE"),  # a promise to Kenya
+    ("Moscow massed troops and tanks along the Lithuanian border.", "MOBILIZE"),
+    ("Union leaders warned of a general strike if the government cut wages.", "THREATEN"),
+    ("The junta rejected United Nations calls for talks with the opposition.", "REJECT"),
+    ("Delegations from Ecuador and Peru opened a new round of talks in Brasilia.", "CONSULT"),
+])
+def test_plover_type_from_negation_intent_and_role(sentence: str, plover: str) -> None:
+    event = _one(sentence, plover)
+    assert event.actors, event
+
+
+def test_a_refusal_is_reported_not_denied() -> None:
+    assert _one("The rebels said they would not withdraw from the town of Gao.", "REJECT").certainty == "reported"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Forecasters warned of heavy rain in Dhaka on Monday.",  # a warning of no act threatens nothing
+    "The party mobilized voters in Lagos ahead of the vote.",  # voters are no forces
+    "She pressed the button and the doors opened.",  # pressing no one to do anything
+])
+def test_verbs_that_are_acts_only_with_the_right_complement(sentence: str) -> None:
+    assert not [e for e in _events(sentence) if e.type in ("THREATEN", "MOBILIZE", "DEMAND")]
+
+
+def test_the_one_pushed_to_act_is_the_target() -> None:
+    event = _one("The opposition is pushing hard for the government to hold early elections.", "DEMAND")
+    assert event.targets and "government" in event.targets[0]
+
+
+def test_people_dispersed_while_protesting_protest_themselves() -> None:
+    events = _events("Police used tear gas to disperse students protesting fee increases in Nairobi.")
+    assert {"COERCE", "PROTEST"} <= {e.type for e in events}
+    assert next(e for e in events if e.type == "PROTEST").actors == ["students"]
+
+
+def test_a_passive_subject_does_the_conjoined_act() -> None:
+    event = _one("The governor of Kano has been indicted by a federal court and will resign.", "RETREAT")
+    assert event.actors and "governor" in event.actors[0]
+
+
+def test_who_gets_what_is_given_is_the_target() -> None:
+    assert _one("Japan provided medical teams to Bangladesh after the floods.", "AID").targets == ["Bangladesh"]
+
+
+def test_an_agentless_act_the_story_gives_as_background_is_not_coded_again() -> None:
+    events = _events("The Kidal Front declared a unilateral ceasefire in Kidal after ten days of battles with the army.")
+    assert [e.type for e in events] == ["RETREAT"]
+    # one with a doer of its own is an event: "after rebels attacked the town"
+    events = _events("The army imposed a curfew in Gao after rebels attacked the town on Sunday.")
+    assert {"COERCE", "ASSAULT"} <= {e.type for e in events}
+
+
+def test_a_stance_in_the_passive_is_held_by_its_subject() -> None:
+    event = _one("Ghana is opposed to Nigerian mediation in the border dispute, an aide said.", "REJECT")
+    assert event.actors == ["Ghana"] and event.targets and "Nigerian" in event.targets[0]

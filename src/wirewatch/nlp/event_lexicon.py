@@ -15,11 +15,12 @@ from spacy.tokens import Token
 TRIGGER_FILE = "event_triggers.tsv"
 CUE_FILE = "event_cues.tsv"
 CUE_KINDS = ("adverb", "governor", "phrase", "condition", "modal", "intent", "light", "claim", "quantity", "party",
-             "side", "territory", "arms", "aim")
+             "side", "territory", "arms", "aim", "give")
 CERTAINTIES = ("confirmed", "reported", "alleged", "claimed", "denied", "hypothetical")
 # Words that must sit under a multi-word trigger's head: its object, particle, preposition or modifier.
 _PART_DEPS = frozenset({"dobj", "prt", "prep", "pobj", "compound", "amod", "acomp", "attr", "advmod", "nsubjpass",
                         "dative"})
+_CLAUSE_DEPS = frozenset({"advcl", "ccomp", "xcomp"})
 _TRIGGER_POS = {"VERB": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
 
 
@@ -140,6 +141,9 @@ class EventLexicon:
                 return row
             if near is None:
                 children = [child for child in token.children if child.dep_ in _PART_DEPS]
+                # "call for the UN to act": the parser makes "for" the mark of the clause, not the verb's particle
+                children += [m for child in token.children if child.dep_ in _CLAUSE_DEPS
+                             for m in child.children if m.dep_ == "mark"]
                 near = {w for child in children for w in (child.lemma_.casefold(), child.lower_)}
                 below = near | {w for child in children for t in child.children for w in (t.lemma_.casefold(), t.lower_)}
             # the first word hangs on the head ("call *for*"), later ones may hang on it ("call for *sanctions*")

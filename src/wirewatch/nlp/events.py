@@ -38,7 +38,7 @@ CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj", "xcomp
 PARTY_DROP_DEPS = frozenset({"relcl", "acl", "appos", "punct", "conj", "cc", "advcl", "parataxis", "prep"})
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 TARGET_PREPS = frozenset({"on", "against", "at", "to", "with", "into", "upon"})
-NOUN_TARGET_PREPS = frozenset({"on", "against", "of", "at", "upon", "over", "about"})
+NOUN_TARGET_PREPS = frozenset({"on", "against", "of", "at", "upon", "over", "about", "between"})
 # A place after one of these is beside the event, not where it happened: "in X" beats "close to Y".
 MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 PROXIMITY_WORDS = frozenset({"near", "close", "outside", "off", "around", "towards", "toward", "beyond", "from"})
@@ -75,9 +75,19 @@ STANDALONE_NOUN_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE"})
 STATEMENT_TYPES = frozenset({"DISAPPROVE", "CONCEDE", "DEMAND", "THREATEN", "REJECT", "SUPPORT", "AGREE"})
 # A place after these is where the act happened, not whom it was aimed at.
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "around", "within",
-                            "during", "since", "until", "after", "before"})
+                            "during", "since", "until", "after", "before", "following", "amid", "despite"})
+STANCE_TYPES = frozenset({"REJECT", "SUPPORT", "AGREE"})  # "is opposed to", "is committed to"
 COOPERATIVE = frozenset({"SUPPORT", "AID", "COOPERATE", "CONSULT", "CONCEDE", "RETREAT"})
 OBLIGATION = frozenset({"must", "should"})
+# Auxiliaries that make a negated cooperative act a refusal: "would not meet demands", "won't withdraw", "cannot
+# accept" (CAMEO's REJECT), where a bare "did not" only denies the act.
+REFUSAL_AUX = frozenset({"will", "would", "'ll", "wo", "shall", "can", "ca"})
+CONDITION_MARKS = frozenset({"if", "unless"})
+TOPIC_PREPS = frozenset({"on", "about", "over", "for"})  # what talks, deals or appeals are about
+# An agentless act named after these, under another act, is the background the story gives for it ("declared a
+# ceasefire after 12 days of battles", "in retaliation for an air raid"), reported before: not an event again.
+BACKGROUND_PREPS = frozenset({"after", "following", "since"})
+CAUSE_NOUNS = frozenset({"retaliation", "response", "reprisal", "revenge"})
 SPEECH_LEMMAS = frozenset({"say", "declare", "reiterate", "warn", "insist", "stress", "tell", "write", "add", "state"})
 NUMBER_WORDS = {w: n for n, w in enumerate((
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
@@ -364,6 +374,12 @@ class _DocEvents:
         if row.role == "territory" and not any(c.dep_ in ("dobj", "nsubjpass") and self._is_territory(c)
                                                for c in tok.children):
             return None  # "took over the company": only ground taken is a battle
+        if row.role == "forces" and not self._names_forces(tok):
+            return None  # "mobilized voters": only troops or weapons moved make it a mobilization
+        if row.role == "complement" and not any(self._wants(c) for c in tok.children):
+            return None  # "pressed the button", "insisted he was innocent": only what someone is to do is a demand
+        if row.role == "threat" and not self._warns_of_act(tok):
+            return None  # "warned of heavy rain": a warning threatens only an act or a condition
         if row.pos == "VERB" and row.plover != "ASSAULT" and tok.dep_ == "acl" and tok.tag_ == "VBN" \
                 and tok.head.dep_ != "ROOT":  # a noun as root means the parser lost the clause's own verb
             return None  # "weapons seized last year": a participle describing a thing, background to the story
@@ -375,8 +391,12 @@ class _DocEvents:
         Violence named by a noun stays an event of its own ("blamed for the *attack*"); under a certainty governor
         ("denied *attacking*") the governor is the one dropped.
         """
+        if self._is_background(tok, found):
+            return True
         if row.plover == "ASSAULT" and (row.pos == "NOUN" or row.role in ("fatal", "injury")):
             return False  # a toll ("..., killing 12") is folded into its attack later, not dropped
+        if tok.dep_ == "acl" and tok.tag_ == "VBG" and (self._is_named(tok.head) or self._is_party_noun(tok.head)):
+            return False  # "dispersed demonstrators protesting X": the people's own act, not what was done to them
         node = tok
         while node.dep_ in CONTENT_DEPS and node.head is not node:
             if node.dep_ == "conj" and node.head.i in found and found[node.head.i].plover != row.plover:
@@ -386,14 +406,32 @@ class _DocEvents:
                 return False  # "threw stones during demonstrations": one act, folded into one event later
             if node.i in found and not self._is_certainty_governor(node, found):
                 return True
+            if node.dep_ == "prep" and node.lower_ in TOPIC_PREPS and any(
+                    c.dep_ == "dobj" and c.i in found for c in node.head.children) and self.lex.cue(
+                    "light", node.head.lemma_) is not None:
+                return True  # "renewed negotiations today on a pullback": the parser hangs the topic on the verb
         return False
+
+    def _is_background(self, tok: Token, found: dict[int, Trigger]) -> bool:
+        """True for an act with no one doing it, after "after"/"following"/"in retaliation for" under another act:
+        what that act followed ("set fire to offices following the killing of a man", "in retaliation for a raid
+        on X, where 100 were killed")."""
+        if any(c.dep_ in ("poss", "nsubj", "agent") for c in tok.children) or self._by_phrase(tok, "by") is not None:
+            return False
+        node, behind = tok, False
+        while node.dep_ in ("pobj", "prep", "relcl") and node.head is not node:
+            node = node.head
+            behind = behind or (node.dep_ == "prep" and node.lower_ in BACKGROUND_PREPS) or node.lemma_ in CAUSE_NOUNS
+        return behind and node.i in found and node.i != tok.i
 
     def _is_certainty_governor(self, tok: Token, found: dict[int, Trigger]) -> bool:
         """True when the trigger only frames another act's certainty: "denied *attacking*", "claimed it *killed*"."""
         if self.lex.cue("governor", tok.lemma_) is None:
             return False
         content = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp", "prep")]
-        return any(t.i in found and t.pos_ == "VERB" for c in content for t in c.subtree)
+        # a request turned down is no doubt about an act: "rejected calls for talks" is a rejection
+        return any(t.i in found and t.pos_ == "VERB" and found[t.i].plover != "DEMAND"
+                   for c in content for t in c.subtree)
 
     def _event(self, tok: Token, row: Trigger, found: dict[int, Trigger]) -> _Event | None:
         if self._is_certainty_governor(tok, found):
@@ -406,17 +444,25 @@ class _DocEvents:
             clause = clause.head  # "the US must be ready to mediate": the obligation sits on the clause head
         if self._obligation(clause):
             return self._demand(tok, row, clause)  # "X must withdraw": someone demands it of X
-        if plover == "PROTEST" and row.pos == "VERB" and any(c.dep_ == "ccomp" for c in tok.children):
-            plover = "DISAPPROVE"  # "protested that ...": a protest in words
-        if intent and plover in COOPERATIVE:
-            plover = "AGREE"  # "will support", "ready to send troops": PLOVER codes the promise
+        if plover == "PROTEST" and row.pos == "VERB" and (any(c.dep_ == "ccomp" for c in tok.children) or any(
+                cue == tok.i for _, _, cue in self.quotes)):
+            plover = "DISAPPROVE"  # "protested that ...", "..., a rights group protested": a protest in words
+        targets = self._targets(tok, row)
+        refusal = plover in COOPERATIVE | {"AGREE"} and any(c.dep_ == "neg" for c in verb.children) and any(
+            c.dep_ == "aux" and c.lower_ in REFUSAL_AUX for c in verb.children)
+        if refusal:
+            plover = "REJECT"  # "would not meet demands", "will not withdraw": PLOVER codes the refusal
+        elif intent and plover in COOPERATIVE and (intent == "word" or targets):
+            # "ready to send troops", "will support X": a promise, to whom the act is for; with no one it is for,
+            # a bare "will" only puts the act itself in the future ("will resign")
+            plover = "AGREE"
         elif intent and plover in HOSTILE:
             plover = "THREATEN"
         event = _Event(tok, row, plover, self._acled(row) if plover == row.plover else None)
         event.actors = self._actors(tok, row)
         if row.pos == "NOUN" and not event.actors and plover not in STANDALONE_NOUN_TYPES:
             return None  # "poses a threat to X": a non-violent act named by a noun needs someone doing it
-        event.targets = self._targets(tok, row)
+        event.targets = targets
         self._refine_acled(event)
         if row.role in ("fatal", "injury"):
             count = self._casualties(tok)
@@ -426,7 +472,7 @@ class _DocEvents:
                 event.injured = count
         self._locate(tok, event)
         event.date = self._nearest(tok, self.times, exclude=[])
-        event.certainty = self._certainty(tok)
+        event.certainty = self._certainty(tok, own_cues=not refusal)
         self._link_quotes(event)
         return event
 
@@ -434,16 +480,18 @@ class _DocEvents:
     def _acled(row: Trigger) -> dict[str, str | None] | None:
         return {"event_type": row.acled_event, "sub_event_type": row.acled_sub} if row.acled_event else None
 
-    def _intent(self, tok: Token) -> bool:
-        """True for a promised or planned act: "will send", "is ready to contribute", "plans to impose"."""
-        if self._intent_aux(tok):
-            return True
+    def _intent(self, tok: Token) -> str | None:
+        """"word" for a promised or planned act ("is ready to contribute", "plans to impose"), "aux" for one only
+        put in the future ("will send"), else None."""
+        kind = "aux" if self._intent_aux(tok) else None
         node = tok
         while node.dep_ in ("xcomp", "conj") and node.head is not node:
             node = node.head
-            if self.lex.cue("intent", node.lemma_) or self.lex.cue("intent", node.lower_) or self._intent_aux(node):
-                return True
-        return False
+            if self.lex.cue("intent", node.lemma_) or self.lex.cue("intent", node.lower_):
+                return "word"
+            if self._intent_aux(node):
+                kind = "aux"
+        return kind
 
     def _intent_aux(self, verb: Token) -> bool:
         """A future or intent auxiliary in statement order ("X will send"), not a question ("Will X send?")."""
@@ -459,9 +507,12 @@ class _DocEvents:
             agent = self._by_phrase(tok, "by")
             if agent is not None:
                 return self._parties(agent)
-            if tok.dep_ == "dobj" and (owner or self.lex.cue("light", tok.head.lemma_) is not None):
+            node = tok
+            while node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ == "NOUN":
+                node = node.head.head  # "opened a new round *of* talks", "launched a wave of arrests"
+            if node.dep_ == "dobj" and (owner or self.lex.cue("light", node.head.lemma_) is not None):
                 # "carried out an attack", "completed its investigation": the doer of the verb
-                return self._actors(tok.head, _plain_row(tok.head))
+                return self._actors(node.head, _plain_row(node.head))
             if owner:
                 return self._parties(owner[0])
             if tok.dep_ == "pobj" and tok.head.lower_ in SETTING_PREPS and tok.head.head.pos_ == "VERB" \
@@ -477,6 +528,9 @@ class _DocEvents:
                     objs = [g for g in child.children if g.dep_ == "pobj"]
                     if objs and not self._is_weapon(objs[0]):
                         return self._parties(objs[0])
+            patient = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+            if patient is not None and row.plover in STANCE_TYPES and self._by_phrase(tok, "to") is not None:
+                return self._parties(patient)  # "Israel is opposed to X": a stance its subject holds
             return []
         subjects = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
         if subjects:
@@ -493,6 +547,19 @@ class _DocEvents:
                 if reporter and (subject.lower_ == "it" or not self._in_direct_quote(tok)):
                     return self._parties(reporter[0])  # "X announced it will ...": X
             return self._parties(subject)
+        if tok.dep_ == "acl" and tok.tag_ == "VBG" and (self._is_named(tok.head) or self._is_party_noun(tok.head)):
+            return self._parties(tok.head)  # "demonstrators protesting X", not "a law recognizing X"
+        root = self._sent(tok).root
+        if tok.dep_ == "acl" and root.pos_ in ("NOUN", "PROPN") and self.lex.match(root) is None:
+            # a noun as root means the parser lost the clause's own verb and hung it on a noun of the subject
+            # ("Doctors from two aid groups donated ..."): the root phrase is who acted
+            return self._parties(root)
+        verb = tok.head.head
+        if tok.dep_ == "pcomp" and verb.pos_ == "VERB" and not any(c.dep_ == "dobj" for c in verb.children):
+            return self._actors(verb, _plain_row(verb))  # "youths resorted to throwing stones": the youths
+        active = tok.tag_ != "VBN" or any(c.dep_ == "aux" for c in tok.children)  # not "were killed or *wounded*"
+        if tok.dep_ == "conj" and active and (patients := [c for c in tok.head.children if c.dep_ == "nsubjpass"]):
+            return self._parties(patients[0])  # "X has been indicted ... and will resign": X resigns
         if tok.dep_ in ("xcomp", "conj", "advcl", "acomp") and tok.head is not tok:
             purpose = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
             if tok.dep_ == "advcl" and tok.tag_ != "VBG" and not purpose:
@@ -501,9 +568,27 @@ class _DocEvents:
         return []
 
     def _targets(self, tok: Token, row: Trigger) -> list[Span]:
+        if row.plover in STANCE_TYPES and any(c.dep_ == "auxpass" for c in tok.children) and (
+                stance := self._by_phrase(tok, "to")) is not None:  # "X is opposed to French mediation": French
+            named = self._named_party(stance, row, self._is_named) if self.lex.match(stance) else stance
+            if named is not None and named.dep_ in ("amod", "compound") and named.ent_type_ in ("NORP", ""):
+                named = named.head
+            return self._parties(named, narrow=True) if named is not None else []
+        if row.pos == "VERB" and self.lex.cue("give", tok.lemma_) and (recipient := self._recipient(tok)):
+            return recipient  # "offered its troops to X": PLOVER codes who gets it, not what is given
+        for clause in tok.children:  # "pushed for the US to support ...": the one asked is the clause's subject
+            if clause.dep_ in ("advcl", "ccomp") and any(m.dep_ == "mark" and m.lower_ in row.parts
+                                                         for m in clause.children):
+                subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS]
+                if subjects:
+                    return self._parties(subjects[0], narrow=True)
         patient = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and self._can_be_target(c)), None)
         if patient is not None and (patient.dep_ == "nsubjpass" or self._is_named(patient) or self._is_party_noun(patient)):
             return self._parties(patient, narrow=True)  # "abducted three traders": the people it was done to
+        for child in tok.children:  # "demanded the withdrawal of X", "urged the release of Y": X, Y
+            if child.dep_ == "dobj" and child.pos_ == "NOUN" and self.lex.match(child) is not None and (
+                    of := self._by_phrase(child, "of")) is not None and (self._is_named(of) or self._is_party_noun(of)):
+                return self._parties(of, narrow=True)
         named = self._named_party(tok, row, self._is_named) or self._named_party(tok, row, self._is_party_noun)
         if named is not None and named.dep_ in ("amod", "compound") and named.ent_type_ in ("NORP", ""):
             return self._parties(named.head)  # "the Azerbaijani republic of X", "bus drivers": the whole group
@@ -535,6 +620,19 @@ class _DocEvents:
         for child in tok.children:  # "imposed sanctions on X": the target hangs off the act's noun
             if child.dep_ == "dobj":
                 return self._targets(child, _plain_row(child))
+        return []
+
+    def _recipient(self, verb: Token) -> list[Span]:
+        """Who is given something: the indirect object or the "to" phrase ("granted X asylum", "sent aid to Y")."""
+        for child in verb.children:
+            objs = [child] if child.dep_ == "dative" and child.pos_ != "ADP" else [
+                g for g in child.children if g.dep_ == "pobj"] if child.lower_ == "to" and child.dep_ in (
+                "prep", "dative") else []
+            if objs and self._can_be_target(objs[0]) and not self._is_place(objs[0]):
+                of = self._by_phrase(objs[0], "of")
+                if of is not None and self._is_named(of) and self.lex.cue("territory", objs[0].lemma_):
+                    return self._parties(of, narrow=True)  # "to drought-hit regions of Ethiopia": Ethiopia
+                return self._parties(objs[0], narrow=True)
         return []
 
     def _prep_target(self, verb: Token) -> list[Span]:
@@ -671,6 +769,37 @@ class _DocEvents:
         """True when the act's object names weapons: "seized a cache of *rifles*", "recovered *explosives*"."""
         objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
         return any(self.lex.cue("arms", t.lemma_) or self._is_weapon(t) for c in objects for t in c.subtree)
+
+    @staticmethod
+    def _wants(child: Token) -> bool:
+        """True for a complement saying what someone is to do: "pressed X *to open*", "pushed *for* talks", "for X
+        to act", "insisted that X *withdraw*" (a subjunctive, or "must"/"should")."""
+        if child.dep_ == "xcomp" or (child.dep_ == "prep" and child.lower_ == "for"):
+            return True
+        if child.dep_ == "advcl":
+            return any(m.dep_ == "mark" and m.lower_ == "for" for m in child.children)
+        if child.dep_ != "ccomp":
+            return False
+        auxes = [c for c in child.children if c.dep_ in ("aux", "auxpass")]
+        subjunctive = child.tag_ == "VB" and not auxes and any(c.dep_ in SUBJECT_DEPS for c in child.children)
+        return subjunctive or any(c.lower_ in OBLIGATION for c in auxes)
+
+    def _names_forces(self, tok: Token) -> bool:
+        """True when the act moves troops or weapons ("massed tanks and troops"), or names no object at all."""
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        return not objects or any(self.lex.cue("party", t.lemma_) == "armed" or self.lex.cue("arms", t.lemma_)
+                                  for c in objects for t in c.subtree)
+
+    def _warns_of_act(self, tok: Token) -> bool:
+        """True when what a warning says would happen names an act ("of a general strike", "that police will break
+        up rallies") or a condition ("if the talks fail"); one that says someone must act is a demand instead."""
+        content = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp", "advcl")
+                   or (c.dep_ == "prep" and c.lower_ in ("of", "against"))]
+        words = [t for c in content for t in c.subtree]
+        if any(t.dep_ == "aux" and t.lower_ in OBLIGATION for t in words):
+            return False  # "warned that X must withdraw": a demand, found as one
+        return any(t.dep_ == "mark" and t.lower_ in CONDITION_MARKS for t in words) or any(
+            t.pos_ in ("VERB", "NOUN") and self.lex.match(t) is not None for t in words)
 
     def _side(self, spans: list[Span]) -> str | None:
         """Whose side the parties are on: "state" ("government troops"), "rebel" ("M23 fighters"), else None."""
@@ -841,7 +970,9 @@ class _DocEvents:
         return 0, len(self.doc.text)
 
     # -- certainty -----------------------------------------------------------------------------------------
-    def _certainty(self, tok: Token) -> str:
+    def _certainty(self, tok: Token, *, own_cues: bool = True) -> str:
+        """How sure the text is of the act; without ``own_cues`` the trigger's own negation and modal are the act
+        (a refusal: "would not meet"), not a doubt about it."""
         found = set()
         clause = [tok]
         node = tok
@@ -852,9 +983,9 @@ class _DocEvents:
             for child in node.children:
                 if child.dep_ == "advmod" and (value := self.lex.cue("adverb", child.lower_)):
                     found.add(value)
-                elif child.dep_ == "neg" and node is tok:
+                elif child.dep_ == "neg" and node is tok and own_cues:
                     found.add("denied")
-                elif child.dep_ == "aux" and node is tok and (value := self.lex.cue("modal", child.lower_)):
+                elif child.dep_ == "aux" and node is tok and own_cues and (value := self.lex.cue("modal", child.lower_)):
                     found.add(value)
         for node in (tok, *tok.ancestors):
             claim_of_responsibility = any(c.dep_ == "dobj" and self.lex.cue("claim", c.lemma_) for c in node.children)
