@@ -452,3 +452,135 @@ def test_record_speaker_of_a_relative_clause_is_the_pronoun(nlp: Language) -> No
     quote = next(q for q in quotes_from_doc(doc, []) if q.cue == "said")
     # the in-text mention is the clause's own subject; the name is its antecedent
     assert (quote.speaker.mention.text, quote.speaker.name) == ("who", "local farmers")
+
+
+# -- clause boundaries and report chains -------------------------------------------------------------------
+def test_clause_before_a_colon_is_not_the_report_of_the_cue_after_it(nlp: Language) -> None:
+    found = quotes(nlp, "At every rally the governor warns supporters not to trust the press: "
+                        "He says television crews undercount his crowds.")
+    q = next(q for q in found if q["cue_text"] == "says")
+    assert q["text"] == "television crews undercount his crowds"
+
+
+def test_adverbial_clause_after_a_quote_is_no_second_report(nlp: Language) -> None:
+    found = quotes(nlp, '"We will not back down," she said as the crowd cheered.')
+    assert [(q["type"], q["text"]) for q in found] == [("direct", "We will not back down,")]
+
+
+def test_cue_of_a_direct_quote_reports_nothing_after_the_quote(nlp: Language) -> None:
+    found = quotes(nlp, 'After the mayor accused him of bias, he warned, "If they play that card against me, it will '
+                        'be fair game," Lee told a radio station when asked about the race.')
+    assert not any(q["cue_text"] == "warned" and q["type"] == "indirect" for q in found)
+    assert any(q["cue_text"] == "warned" and q["type"] == "direct" for q in found)
+
+
+def test_quote_after_an_attribution_sentence_goes_on_and_the_next_sentence_reports_its_own_clause(
+        nlp: Language) -> None:
+    found = quotes(nlp, '"I think what he did on the budget is one of the worst tricks I have seen," the council '
+                        'leader said. "It shows a lack of character." Osei said both men were unfit for office.')
+    direct = only(found, "direct")
+    assert len(direct) == 1 and direct[0]["text"].endswith("It shows a lack of character.")
+    assert direct[0]["speaker_text"] == "the council leader"
+    assert any(q["speaker_text"] == "Osei" and q["text"] == "both men were unfit for office" for q in found)
+
+
+def test_split_quote_around_an_attribution_holding_a_title(nlp: Language) -> None:
+    found = quotes(nlp, '"The idea that voters reward good manners is quaint," said Ama Boateng, the author of '
+                        '"Quiet Power," a history of the party. "The lesson of this race is that the old rules are gone."')
+    assert len(found) == 1
+    assert found[0]["text"].endswith("the old rules are gone.") and found[0]["speaker_text"] == "Ama Boateng"
+
+
+def test_quotes_joined_by_a_conjunction_are_one_quote(nlp: Language) -> None:
+    found = quotes(nlp, 'The mayor took a risk, telling the crowd, "I am a bargain hunter like you, folks," and, '
+                        '"Is there anyone here who does not haggle?"')
+    assert len(found) == 1 and found[0]["speaker_text"] == "The mayor"
+    assert found[0]["text"].endswith("does not haggle?")
+
+
+def test_paragraph_ending_with_a_colon_introduces_the_quote_below(nlp: Language) -> None:
+    q = quotes(nlp, 'The ministry was blunt. Late on Friday, its spokeswoman said:\n\n'
+                    '"We will not reopen the border until the inquiry is complete."')[0]
+    assert (q["type"], q["cue_text"], q["speaker_text"]) == ("direct", "said", "its spokeswoman")
+
+
+def test_colon_introduction_speaker_is_the_main_clause_subject(nlp: Language) -> None:
+    q = quotes(nlp, "When the old governor died in 1998, the former president released the following statement:\n\n"
+                    '"My wife and I offer our condolences to his family."')[0]
+    assert (q["cue_text"], q["speaker_text"]) == (":", "the former president")
+
+
+def test_title_set_off_by_commas_is_no_quote(nlp: Language) -> None:
+    found = quotes(nlp, 'In an interview about his new stage show, "Latin Nights for Beginners," the comedian '
+                        "discussed the absence of Latino history in school textbooks.")
+    assert [(q["type"], q["text"]) for q in found] == [
+        ("indirect", "the absence of Latino history in school textbooks")]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("On Monday the premier called on the federal government to fund the new bridge.",
+     "the federal government to fund the new bridge"),
+    ("The union called for the minister to resign.", "the minister to resign"),
+    ("Years ago Mensah called himself a centrist.", "himself a centrist"),
+    ("The senator described a quiet day at home with her grandchildren as the perfect day off.",
+     "a quiet day at home with her grandchildren as the perfect day off"),
+])
+def test_what_a_verb_frames_includes_the_one_urged_and_the_description(nlp: Language, text: str,
+                                                                     content: str) -> None:
+    assert [q["text"] for q in only(quotes(nlp, text), "indirect")] == [content]
+
+
+def test_closing_relative_clause_is_left_out_of_the_report(nlp: Language) -> None:
+    q = quotes(nlp, "Okafor said she supports the final bill, which includes money for rural clinics.")[0]
+    assert q["text"] == "she supports the final bill"
+
+
+def test_clause_running_into_a_long_quote_is_one_mixed_quote(nlp: Language) -> None:
+    found = quotes(nlp, 'But Cox says the union will not allow "hard-working nurses to become scapegoats for the '
+                        'failures of this government."')
+    assert len(found) == 1
+    assert (found[0]["type"], found[0]["speaker_text"]) == ("mixed", "Cox")
+    assert found[0]["text"].startswith("the union will not allow")
+
+
+def test_cue_after_a_closed_quote_reporting_its_own_object_is_not_the_quote_s(nlp: Language) -> None:
+    found = quotes(nlp, '"We feel good about the towns we are visiting," she said. "We will spend time in every '
+                        'county." She noted a planned rally in the capital with the premier.')
+    assert [q["cue_text"] for q in found] == ["said", "noted"]
+    assert found[1]["text"] == "a planned rally in the capital with the premier"
+
+
+def test_quote_opening_a_sentence_with_only_a_connective_goes_on_with_the_last_speaker(nlp: Language) -> None:
+    found = quotes(nlp, '"He is supposed to be a cheerleader for this country," Lee said. Instead, "he just acts '
+                        'like a beaten man."')
+    assert len(found) == 1 and found[0]["speaker_text"] == "Lee"
+    assert found[0]["text"].endswith("acts like a beaten man.")
+    two = quotes(nlp, '"We are ready," she said. "The match starts now," the referee said.')
+    assert [q["speaker_text"] for q in two] == ["she", "the referee"]
+
+
+def test_object_described_as_a_judgement_with_as_hung_inside_the_object(nlp: Language) -> None:
+    q = only(quotes(nlp, "Analysts see the elections held on Sunday as a test of the army's promises."), "indirect")[0]
+    assert (q["cue_text"], q["speaker_text"]) == ("see", "Analysts")
+    assert q["text"].endswith("as a test of the army's promises")
+
+
+def test_what_a_poll_shows_is_its_report(nlp: Language) -> None:
+    q = only(quotes(nlp, "The latest survey showed the mayor leading the field with 31 percent."), "indirect")[0]
+    assert (q["cue_text"], q["speaker_text"], q["text"]) == ("showed", "The latest survey",
+                                                             "the mayor leading the field with 31 percent")
+
+
+@pytest.mark.parametrize("text, cue, speaker, content", [
+    ("The footage showed armed fighters with heavy weapons near the gate.", "showed", "The footage",
+     "armed fighters with heavy weapons near the gate"),
+    ("She reminded voters that the deadline for registration is Friday.", "reminded", "She",
+     "the deadline for registration is Friday"),
+    ("The manager emailed staff that the office would close early.", "emailed", "The manager",
+     "the office would close early"),
+    ("The minister's criticism over the delays angered the union.", "criticism", "The minister", "the delays"),
+    ("His accusation of fraud against the board was rejected.", "accusation", "His", "fraud against the board"),
+])
+def test_more_cue_words(nlp: Language, text: str, cue: str, speaker: str, content: str) -> None:
+    q = only(quotes(nlp, text), "indirect")[0]
+    assert (q["cue_text"], q["speaker_text"], q["text"]) == (cue, speaker, content)

@@ -224,8 +224,8 @@ class _DocQuotes:
             return None  # an opening mark that never closes: don't let it swallow a long stretch of text
         q = _Quote(st.start, st.end, "direct", self.para_of(st.start), list(st.fragments), closed=st.closed, stretch=st)
         lead = self._lead_char(st.open_start)
-        if lead.isalnum() and self._is_title(content, a, b):
-            return None
+        if (lead.isalnum() or lead == ",") and self._is_title(content, a, b):
+            return None  # a comma may set off a title as an appositive: 'his film, "Hard Times," opens'
         if lead.isalnum() or lead in ("(", "$"):  # the quote sits inside a sentence
             cue = self._governing_cue(a, b)
             if cue is not None:
@@ -239,7 +239,12 @@ class _DocQuotes:
                 return None  # scare quotes or a title with no one saying them
         after = self._frame_after(b)
         before = self._frame_before(a)
+        colon = self._closing_colon(q.para - 1) if lead == "" and not before else None
+        if colon is not None:  # 'The ministry said in a statement:' then the quote as a paragraph of its own
+            before, lead = self._frame_before(colon.i + 1), ":"
         cue_after = self._cue_in_after(after)
+        if cue_after is not None and self._reports_own_clause(cue_after[0]) and self._ends_sentence(st):
+            cue_after = None  # '"... this year." Lee said the plan was dead': a new sentence with its own report
         cue_before = self._cue_in_before(before)
         if lead in (",", ":") and cue_before is not None:
             self._attach(q, cue_before)
@@ -253,6 +258,31 @@ class _DocQuotes:
             if q.speaker is None and lead == ":" and before:
                 self._colon_intro(q, before)
         return q
+
+    def _closing_colon(self, para: int) -> Token | None:
+        """The colon a paragraph ends with, if it does."""
+        if para < 0:
+            return None
+        lo, hi = self.paras[para]
+        end = len(self.text[lo:hi].rstrip()) + lo
+        if end <= lo or self.text[end - 1] != ":":
+            return None
+        span = self.doc.char_span(end - 1, end)
+        return span[0] if span is not None and self.quoted[span[0].i] == -1 else None
+
+    def _reports_own_clause(self, tok: Token) -> bool:
+        """True when a cue verb reports unquoted words after it: a clause ("said the plan was dead") or a framed
+        object ("noted a rally on Saturday")."""
+        if any(c.dep_ == "ccomp" and c.i > tok.i and self.quoted[c.i] == -1 for c in tok.children):
+            return True
+        framed = self._framed_content(tok)
+        return framed is not None and framed[0] > tok.i and self.quoted[framed[0]] == -1
+
+    def _ends_sentence(self, st: Stretch) -> bool:
+        """True when the quoted words close with a full stop, and the text after the quote starts a new sentence."""
+        inner = self.text[st.start : st.end].rstrip()
+        rest = self.text[st.close_end : st.close_end + 3].lstrip()
+        return inner.endswith((".", "!", "?")) and rest[:1].isupper()
 
     def _is_title(self, content: list[Token], a: int, b: int) -> bool:
         """A short headline-case stretch named by a preposition or a noun ('said on "Meet the Press"', 'his book
@@ -415,7 +445,9 @@ class _DocQuotes:
     def _colon_intro(self, q: _Quote, before: list[Token]) -> None:
         """'The minister was blunt: "..."': the subject of the introducing clause speaks; the colon is the cue."""
         lo, hi = before[0].i, before[-1].i
-        verbs = [t for t in before if t.pos_ in ("VERB", "AUX")]
+        # The main verb first: in "When Wallace died, Clinton released a statement:" Clinton introduces the quote.
+        verbs = sorted((t for t in before if t.pos_ in ("VERB", "AUX")),
+                       key=lambda t: lo <= t.head.i <= hi and t.head.i != t.i)
         # The introducing clause's own verb: the one whose subject lies inside the frame (the parser may hang the
         # colon on a verb of the quote).
         subj = next((c for v in verbs for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and lo <= c.i <= hi),
@@ -448,7 +480,8 @@ class _DocQuotes:
 
         Partial quotes hanging on one cue ('called it "meritless" and "improper"') become one partial quote too.
 
-        B joins A when it shares A's cue, or when it has no cue and opens right where A's cue frame ends.
+        B joins A when it shares A's cue, or when it has no cue and opens right where A's cue frame ends, or when
+        only a conjunction or A's attribution sentence (a quoted title inside it, a connective after it) lies between.
         """
         out: list[_Quote] = []
         for q in quotes:
@@ -465,17 +498,41 @@ class _DocQuotes:
                 frame_end = prev.extra.get("frame_end")
                 adjacent = q.cue_token is None and frame_end is not None \
                     and not self.text[frame_end : q.stretch.open_start].strip()
-                if shared or adjacent:
+                continued = q.cue_token is None and q.speaker is None and prev.stretch is not None \
+                    and self._only_attribution_between(prev.stretch, q.stretch, prev.cue_token)
+                if shared or adjacent or continued:
                     prev.fragments.extend(q.fragments)
                     prev.end, prev.closed = q.end, q.closed
                     continue
             out.append(q)
         return out
 
+    def _only_attribution_between(self, first: Stretch, second: Stretch, cue: Token) -> bool:
+        """True when nothing but a conjunction ('"A," and, "B"') or one sentence holding A's cue ('"A," said Ann
+        Lee, author of "Hard Times." "B."') separates two quotes: B goes on with A's words."""
+        span = self.doc.char_span(first.close_end, second.open_start, alignment_mode="contract")
+        if span is None:
+            return False
+        words = [t for t in span if not (t.is_punct or t.is_space) and self.quoted[t.i] == -1]
+        if words and all(t.dep_ == "cc" for t in words):
+            return True
+        if not words or not span.start <= cue.i < span.end:
+            return False
+        # Only the full stop that closes the attribution may end a sentence (one in a quoted title does not), and
+        # the next sentence may open with no more than a connective: '"A," Lee said. Instead, "B."'
+        ends = [t for t in span if t.text in SENTENCE_END and self.quoted[t.i] == -1 and t.i < words[-1].i]
+        if not ends:
+            return True
+        opening = [t for t in words if t.i > ends[-1].i]
+        return len(ends) == 1 and ends[0].i > cue.i and all(t.pos_ in ("ADV", "CCONJ") for t in opening)
+
     # -- indirect quotes -----------------------------------------------------------------------------------
     def _indirect(self, direct: list[_Quote]) -> list[_Quote]:
         """Reported clauses: 'X said (that) ...', '..., X said.', 'Sadly, he said, ...', 'according to X, ...'."""
         taken = [(q.start, q.end) for q in direct]
+        # A cue that introduces a direct quote reports that quote; a clause of its own only between the two.
+        quoted_by = {q.cue_token.i: q for q in direct if q.cue_token is not None and q.cue_token.pos_ == "VERB"
+                     and q.type in ("direct", "mixed")}
         out: list[_Quote] = []
         doc = self.doc
         for tok in doc:
@@ -496,11 +553,46 @@ class _DocQuotes:
                 continue
             if q.cue_token is not None and self.para_of(q.cue_token.idx) != q.para:
                 continue  # the parser joined two paragraphs: a cue never reports across a paragraph break
+            host = self._quote_continuing(q, direct)
+            if host is not None:  # 'Lee says the plan won't "..."': the clause and the quote are one mixed report
+                self._widen(host, q)
+                taken.append((q.start, q.end))
+                continue
             if any(s < q.end and q.start < e for s, e in taken):
                 continue  # the clause is a direct, mixed or partial quote already, or holds one
+            if q.cue_token is not None and q.cue_token.i in quoted_by \
+                    and not self._between(q, q.cue_token, quoted_by[q.cue_token.i]):
+                continue  # '"...," he said as the crowd booed': the clause after the cue is no second report
             taken.append((q.start, q.end))  # one report per stretch of text: nested reports add more noise than hits
             out.append(q)
         return out
+
+    def _quote_continuing(self, q: _Quote, direct: list[_Quote]) -> _Quote | None:
+        """The direct quote that goes straight on from a reported clause, with no punctuation between them."""
+        if q.extra.get("kind") not in ("speech", "question", "answer"):
+            return None  # a belief or a stance inside a report ("they want to "...", he said") is not its frame
+        for d in direct:
+            if d.stretch is not None and d.para == q.para and d.type == "direct" \
+                    and q.end <= d.stretch.open_start and not self.text[q.end : d.stretch.open_start].strip():
+                return d
+        return None
+
+    @staticmethod
+    def _widen(d: _Quote, clause: _Quote) -> None:
+        """Make a direct quote a mixed one that starts with the unquoted clause leading into it."""
+        d.type = "mixed"
+        d.fragments[0] = (clause.start, d.fragments[0][1])
+        d.start = clause.start
+        if d.speaker is None:  # the verb that governs the clause reports the quoted rest too
+            d.cue, d.cue_token, d.speaker = clause.cue, clause.cue_token, clause.speaker
+            d.channel = clause.channel or d.channel
+
+    @staticmethod
+    def _between(q: _Quote, cue: Token, direct: _Quote) -> bool:
+        """True when a reported clause lies between its cue and the direct quote the cue introduces."""
+        if cue.idx < direct.start:
+            return q.end <= direct.start
+        return direct.end <= q.start and q.end <= cue.idx
 
     def _clause_chars(self, lo: int, hi: int, min_tokens: int = 3) -> tuple[int, int] | None:
         """Trim a token range to a reported clause: no leading 'that'/'if' or commas, no closing punctuation.
@@ -521,6 +613,12 @@ class _DocQuotes:
                 break
         while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
             hi -= 1
+        for i in range(lo + 1, hi - 1):  # "... the final bill, which includes ...": a closing aside is the writer's gloss
+            nxt = doc[i + 1]
+            if doc[i].text == "," and nxt.lower_ in ("which", "who") and nxt.head.dep_ == "relcl" \
+                    and nxt.head.right_edge.i >= hi - 1:
+                hi = i
+                break
         for i in range(hi - 1, lo, -1):  # "..., but added," / "and he added": the next report's frame
             if doc[i].is_punct and doc[i].text == ",":
                 break
@@ -551,7 +649,8 @@ class _DocQuotes:
                                   or any(c.dep_ == "auxpass" for c in tok.children)):
             return None  # "Pressed on ...", "he was told that ...": a passive cue is not the subject's report
         framed = False
-        comp = next((c for c in tok.children if c.dep_ == "ccomp" and self.quoted[c.i] == -1), None)
+        comp = next((c for c in tok.children if c.dep_ == "ccomp" and self.quoted[c.i] == -1
+                     and not self._across_clause_break(c, tok) and not self._adverbial(c)), None)
         if comp is not None:
             lo, hi = comp.left_edge.i, comp.right_edge.i + 1
             if lo < tok.i < hi:  # a ccomp that wraps the cue is a parse error, not a report
@@ -598,6 +697,17 @@ class _DocQuotes:
         q = _Quote(first[0], parts[-1][1], "indirect", self.para_of(first[0]), parts)
         self._attach(q, (tok, kind))
         return q
+
+    @staticmethod
+    def _adverbial(comp: Token) -> bool:
+        """A clause opened by "as", "when", "because" ... says when or why, not what was said: the parser's ccomp
+        in '"...," he said as the crowd booed' is an adverbial clause."""
+        return any(c.dep_ == "mark" and c.lower_ not in ("that", "if", "whether") for c in comp.children)
+
+    def _across_clause_break(self, comp: Token, tok: Token) -> bool:
+        """True when a clause before its cue ends at a colon or semicolon: "X primes them: he says Y" reports Y,
+        not X; a report before its cue is set off by a comma ("Y, he says")."""
+        return comp.i < tok.i and any(t.text in (":", ";") for t in self.doc[comp.right_edge.i : tok.i])
 
     @staticmethod
     def _misparsed_clause(tok: Token) -> Token | None:
@@ -667,14 +777,21 @@ class _DocQuotes:
         children = list(tok.rights)
         dobj = next((c for c in children if c.dep_ == "dobj"), None)
         xcomp = next((c for c in children if c.dep_ == "xcomp" and c.tag_ == "VB"), None)
+        if "xcomp" in frames:
+            # "called on the council to act", "called for the minister to resign": the one urged belongs to the report
+            urged = self._urged_clause(children)
+            if urged is not None:
+                return urged
         if "xcomp" in frames and xcomp is not None:  # "urged lawmakers to act", "vowed to fight on"
             lo = dobj.left_edge.i if dobj is not None and dobj.i < xcomp.i else xcomp.left_edge.i
             return lo, xcomp.right_edge.i + 1
-        if dobj is not None and (dobj.lower_.endswith(("self", "selves")) or dobj.lemma_ in ACT_OBJECTS):
+        if dobj is not None and (dobj.lower_ == "itself" or dobj.lemma_ in ACT_OBJECTS):
             return None  # naming ("a group calling itself X") or an act ("claimed responsibility"), not a report
         if "oprd" in frames and dobj is not None:  # "called him divisive", "sees the deal as a mistake"
             pred = next((c for c in children if c.i > dobj.i and (c.dep_ == "oprd" or c.dep_ == "prep"
                                                                   and c.lower_ == "as")), None)
+            if pred is None:  # "sees the vote held on Sunday as a test": the parser hung "as" inside the object
+                pred = next((c for c in dobj.subtree if c.i > dobj.i and c.dep_ == "prep" and c.lower_ == "as"), None)
             if pred is not None:
                 return dobj.left_edge.i, pred.right_edge.i + 1
         if "dobj" in frames and dobj is not None and dobj.pos_ in ("NOUN", "PROPN") \
@@ -696,6 +813,22 @@ class _DocQuotes:
                 if obj is not None:
                     return obj.left_edge.i, self._phrase_core_end(obj)
         return None
+
+    @staticmethod
+    def _urged_clause(children: list[Token]) -> tuple[int, int] | None:
+        """Token range of 'on X to do Y' ("called on X to ...") or 'for X to do Y' after a verb, else None."""
+        for c in children:
+            if c.dep_ in ("xcomp", "advcl") and c.tag_ == "VB":
+                subj = next((d for d in c.children if d.dep_ == "nsubj"), None)
+                if subj is not None and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children):
+                    return subj.left_edge.i, c.right_edge.i + 1
+        prep = next((c for c in children if c.dep_ == "prep" and c.lower_ in ("on", "upon")), None)
+        obj = next((d for d in prep.children if d.dep_ == "pobj"), None) if prep is not None else None
+        if obj is None:
+            return None
+        inf = next((c for c in children if c.dep_ in ("xcomp", "advcl") and c.tag_ == "VB" and c.i > obj.i
+                    and any(d.lower_ == "to" for d in c.lefts)), None)
+        return (obj.left_edge.i, inf.right_edge.i + 1) if inf is not None else None
 
     @staticmethod
     def _phrase_core_end(head: Token) -> int:
