@@ -105,3 +105,68 @@ def test_it_as_a_speaker_goes_to_the_organisation_subject(nlp_with_quotes):
 def test_it_that_no_one_says_stays_unresolved(nlp_with_quotes):
     doc = nlp_with_quotes("The Harbour Workers Union rejected the offer on Tuesday. It was raining when the talks ended.")
     assert resolved(doc, "Harbour Workers Union") == []
+
+
+def test_a_title_is_a_role(nlp):
+    doc = nlp("Sen. Jane Roe and Tom Mills spoke at the hearing on Tuesday. The senator said the bill would pass.")
+    assert resolved(doc, "Jane Roe", "nominal") == ["The senator"]
+
+
+def test_two_noun_office(nlp):
+    doc = nlp("Attorney General Mark Dwyer said the state would appeal. The attorney general called the ruling wrong.")
+    assert resolved(doc, "Mark Dwyer", "nominal") == ["The attorney general"]
+
+
+def test_a_field_read_as_an_organisation_does_not_block_the_office(nlp):
+    doc = nlp("The Health Secretary, Wes Carter, urged doctors to call off the strike. "
+              "The Health Secretary said patients would suffer.")
+    assert "The Health Secretary" in resolved(doc, "Wes Carter", "nominal")
+
+
+def test_an_office_no_role_decides_goes_to_the_person_the_text_is_about(nlp):
+    doc = nlp("Sir Keir Starmer told MPs on Wednesday that the targets would stay. "
+              "The Prime Minister said the homes would be built.")
+    assert resolved(doc, "Keir Starmer", "nominal") == ["The Prime Minister"]
+
+
+def test_an_office_with_two_people_it_could_be_stays_unresolved(nlp):
+    doc = nlp("Keir Starmer met Emmanuel Macron in Paris on Friday. The president said the talks went well.")
+    assert resolved(doc, "Keir Starmer", "nominal") == [] and resolved(doc, "Emmanuel Macron", "nominal") == []
+
+
+def test_what_the_text_called_a_person_is_a_role_of_theirs(nlp):
+    doc = nlp("Sen. Jane Roe met Tom Mills, a Democrat, on Monday. The senator said she was hopeful. "
+              "Mills disagreed with the plan and left. Later the senator said talks would go on.")
+    assert resolved(doc, "Jane Roe", "nominal") == ["The senator", "the senator"]
+
+
+def test_the_company_goes_to_the_organisation_just_named(nlp):
+    doc = nlp("Northwind Holdings recalled 200,000 heaters on Monday. The company said no one had been hurt.")
+    assert resolved(doc, "Northwind Holdings", "nominal") == ["The company"]
+
+
+def test_the_company_with_two_organisations_stays_unresolved(nlp):
+    doc = nlp("Acme Corp. and Globex Inc. signed a supply deal on Monday. The company said prices would rise.")
+    assert all(resolved(doc, name, "nominal") == [] for name in ("Acme Corp.", "Globex Inc."))
+
+
+def test_a_repeated_surname_the_recogniser_missed_joins_the_person(nlp):
+    doc = nlp("Rep. Tom Mills, a Republican, said the measure was too costly. "
+              "Mills said he would offer an alternative.")
+    cluster = next(e for e in doc._.entities if e["name"] == "Tom Mills")
+    assert [m["text"] for m in cluster["mentions"] if m["kind"] == "alias"] == ["Mills"]
+    assert resolved(doc, "Tom Mills") == ["he"]
+
+
+def test_a_titled_surname_takes_the_full_name_from_the_text(nlp):
+    doc = nlp("Kemi Badenoch, the Conservative leader, accused ministers of ignoring rural communities. "
+              "Mrs Badenoch said she would force a vote.")
+    cluster = next(e for e in doc._.entities if e["type"] == "PERSON")
+    assert cluster["name"] == "Kemi Badenoch" and resolved(doc, "Kemi Badenoch") == ["she"]
+
+
+def test_a_quote_pronoun_tells_a_gender_for_the_next_sentences(nlp_with_quotes):
+    doc = nlp_with_quotes("Linda Harper met Robert Klein on Wednesday to discuss flood relief.\n\n"
+                          "Klein thanked the state for its help. \u201cThe next days are critical,\u201d he said.\n\n"
+                          "\u201cI have asked for emergency funding,\u201d she said.")
+    assert resolved(doc, "Robert Klein") == ["he"] and resolved(doc, "Linda Harper") == ["she"]

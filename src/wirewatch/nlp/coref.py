@@ -7,12 +7,19 @@ A rule-based, salience-driven resolver, built for finding who a quote's "he said
 - With several candidates, the one person named before the pronoun in its own sentence wins; else the subject
   of the most recent sentence with a person subject; else, for a quote's speaker ("he said"), the previous
   quote's speaker (when ``wirewatch_quotes`` ran before); when none decides, the pronoun stays unresolved
-  rather than guessed.
-- "the minister", "the former envoy" go to the one person whose role has that noun; "Pakistan's Defence
-  Minister" to the one person whose role also names Pakistan.
+  rather than guessed. A quote's "he said" right after a sentence with one person subject tells that person's
+  gender for the next few sentences.
 - they/them/their go to an organisation that was the subject of this or the previous sentence, when no
   plural noun subject comes between; so does "it" as a quote's speaker ("It said"), when no singular noun subject
   comes between.
+- "the minister", "the former envoy" go to the one person whose role has that noun; "Pakistan's Defence
+  Minister" to the one person whose role also names Pakistan. Titles count as roles ("Sen. Jane Roe" is a senator),
+  and so does what the text called a person before. A subject "the prime minister" that no role decides goes to
+  the person without a role the article names most (it is about them: "Sir Keir Starmer ... The Prime Minister
+  said").
+- A subject "the company", "the agency" goes to the organisation just named with that noun in its name, else to the
+  one that was a subject just before, else to the only one named.
+- Repeats of a person's surname the recogniser missed join that person ("Mills said" after "Tom Mills").
 
 Resolved mentions are added to their cluster's ``mentions`` with kind ``pronoun`` or ``nominal``.
 """
@@ -41,6 +48,16 @@ _ROLE_SYNONYMS = {
     "lawmaker": {"senator", "representative", "mp", "legislator", "congressman", "congresswoman", "lawmaker"},
     "official": {"official", "officer", "minister", "secretary", "director", "commissioner"},
 }
+# Offices a report may name its holder by after giving only the name ("Sir Keir Starmer told MPs ... The Prime
+# Minister said"): a subject "the <office>" with no holder in the text goes to the person the article is about.
+# ("the leader", "the chairman" too often name someone the text never named.)
+_OFFICE_HEADS = {"president", "minister", "premier", "chancellor", "senator", "governor", "mayor", "secretary",
+                 "congressman", "congresswoman", "lawmaker", "mp", "representative", "candidate", "nominee"}
+# Nouns by which a report names an organisation it has named before ("Harlow Appliances ... the company said").
+_ORG_NOUNS = {"company", "firm", "group", "agency", "department", "ministry", "foundation", "organisation",
+              "organization", "bank", "union", "council", "committee", "commission", "board", "charity",
+              "university", "airline", "retailer", "carrier", "manufacturer", "insurer", "lender", "regulator",
+              "institute", "network", "broadcaster", "newspaper", "club", "team", "party", "watchdog"}
 _QUOTE_OPEN = {"\u201c": "\u201d", '"': '"', "\u00ab": "\u00bb"}
 
 
@@ -107,7 +124,8 @@ class Coreferencer:
     def __call__(self, doc: Doc) -> Doc:
         """Resolve the Doc's pronouns and role nouns; return the Doc."""
         if doc._.entities:
-            doc._.entities = self.resolve(doc, [dict(e, mentions=list(e["mentions"])) for e in doc._.entities])
+            clusters = [dict(e, mentions=list(e["mentions"])) for e in doc._.entities]
+            doc._.entities = self.resolve(doc, _merge_misread_names(doc.text, clusters, self.roles))
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
@@ -119,8 +137,11 @@ class Coreferencer:
         """Return the clusters with resolved pronoun and nominal mentions added."""
         in_quote = quoted_mask(doc)
         owner = _token_owner(doc, clusters)
+        _link_surnames(doc, clusters, owner, self.roles)
         text = doc.text  # built anew on each access: read it once
         genders = [self._gender(text, c) if c["type"] == "PERSON" else None for c in clusters]
+        learned: dict[int, tuple[str, int]] = {}  # cluster -> (gender, sentence) told by a resolved pronoun
+        role_words = [self._role_words(text, c) if c["type"] == "PERSON" else set() for c in clusters]
         history: list[_Seen] = []
         speakers = _speaker_starts(doc, self.quotes_key)
         last_speaker: int | None = None  # the cluster of the previous quote's speaker
@@ -147,8 +168,9 @@ class Coreferencer:
                     if in_quote[tok.i] and not self.resolve_in_quotes:
                         continue
                     gender = "m" if low in MALE else "f"
-                    hit = self._resolve_person(clusters, genders, history, sent_no, gender, in_quote[tok.i],
-                                               last_speaker if tok.idx in speakers else None)
+                    hit = self._resolve_person(clusters, genders, learned, history, sent_no, gender,
+                                               in_quote[tok.i], last_speaker if tok.idx in speakers else None,
+                                               tok.idx in speakers and low in ("he", "she"))
                     if hit is not None and tok.idx in speakers:
                         last_speaker = hit
                     if hit is not None:
@@ -164,15 +186,27 @@ class Coreferencer:
                     hit = self._resolve_group(doc, clusters, history, sent_no, tok, owner)
                     if hit is not None:
                         self._add(doc, clusters[hit], tok.i, tok.i + 1, "pronoun")
+                elif low == "the" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in _ORG_NOUNS \
+                        and doc[tok.i + 1].dep_ in _SUBJECT_DEPS and tok.i + 1 not in owner and not in_quote[tok.i]:
+                    hit = self._resolve_organisation(clusters, history, sent_no, doc[tok.i + 1].lower_)
+                    if hit is not None:
+                        self._add(doc, clusters[hit], tok.i, tok.i + 2, "nominal")
+                        history.append(_Seen(hit, sent_no, tok.i, True, False))
                 else:
-                    found = self._nominal(doc, tok, owner)
+                    found = self._nominal(doc, tok, owner, clusters)
                     if found is None:
                         continue
                     start, end, words = found
-                    hit = self._resolve_nominal(clusters, history, words, doc[start].lower_ != "the")
+                    hit = self._resolve_nominal(clusters, role_words, history, words, doc[start].lower_ != "the")
+                    # "the Louisiana governor" names whom only the place tells: no guessing, nothing to learn
+                    placed = any(t.ent_type_ in ("GPE", "LOC") for t in doc[start:end - 1])
+                    if hit is None and doc[start].lower_ == "the" and not placed and _is_subject(doc[end - 1]):
+                        hit = self._office_holder(clusters, genders, role_words, history, sent_no, words)
                     if hit is not None:
                         self._add(doc, clusters[hit], start, end, "nominal")
                         history.append(_Seen(hit, sent_no, start, _is_subject(doc[end - 1]), in_quote[start]))
+                        if not placed:  # what the text called them is a role of theirs: "the senator" finds them
+                            role_words[hit] |= {_fold(w) for w in words}
                     skip_to = end
         for c in clusters:
             c["mentions"].sort(key=lambda m: (m["start"], m["end"]))
@@ -184,10 +218,9 @@ class Coreferencer:
         """A person's gender from titles and gendered roles before a mention, roles, then the first name."""
         votes = set()
         for m in cluster["mentions"]:
-            before = text[max(0, m["start"] - 12):m["start"]].split()
-            if before and m["kind"] != "role":
-                g = self.roles.gender(before[-1].rstrip(".") if before[-1].lower() not in ("mr.", "mrs.", "ms.")
-                                      else before[-1])
+            title = _title_word(text, m, self.roles)
+            if title and m["kind"] != "role":
+                g = self.roles.gender(title.rstrip(".") if title.lower() not in ("mr.", "mrs.", "ms.") else title)
                 if g:
                     votes.add(g)
         for role in cluster.get("roles", []):
@@ -201,18 +234,36 @@ class Coreferencer:
             return self.name_gender(cluster["name"].split()[0])
         return None
 
-    def _resolve_person(self, clusters: list[dict], genders: list[str | None], history: list[_Seen], sent_no: int,
-                        gender: str, pronoun_in_quote: bool, last_speaker: int | None = None) -> int | None:
+    def _resolve_person(self, clusters: list[dict], genders: list[str | None], learned: dict[int, tuple[str, int]],
+                        history: list[_Seen], sent_no: int, gender: str, pronoun_in_quote: bool,
+                        last_speaker: int | None = None, speaker_says: bool = False) -> int | None:
+        """The person a he/she pronoun stands for, or None. ``last_speaker``: the previous quote's speaker, when the
+        pronoun is a quote's speaker; ``speaker_says``: the pronoun is a quote's "he"/"she" (said)."""
         recent = [h for h in history if clusters[h.cluster]["type"] == "PERSON" and sent_no - h.sent < self.window
                   and (pronoun_in_quote or not h.in_quote)]
-        candidates = {h.cluster for h in recent if genders[h.cluster] in (gender, None)}
+        # A gender a pronoun told holds for the next few sentences only: a wrong guess must not spread.
+        told = {ci: g for ci, (g, at) in learned.items() if sent_no - at < self.window}
+        candidates = {h.cluster for h in recent if (genders[h.cluster] or told.get(h.cluster)) in (gender, None)}
         if not candidates:
             return None
+        hit = self._pick_person(recent, candidates, sent_no, last_speaker)
+        if hit is None or genders[hit] is not None:
+            return hit
+        if len({h.cluster for h in recent}) == 1:
+            genders[hit] = gender  # the only person around: the pronoun tells their gender
+        elif speaker_says and not any(h.cluster == hit and h.sent == sent_no for h in recent) and (
+                learned.get(hit, ("",))[0] == gender
+                or {h.cluster for h in recent if h.subject and h.sent == sent_no - 1} == {hit}):
+            # A quote's "he said" right after a sentence whose only person subject they were tells it too - likely,
+            # not certain, so for a few sentences only; each such pronoun that agrees renews it. Other pronouns,
+            # and a person named in the pronoun's own sentence, are resolved too loosely to teach anything.
+            learned[hit] = (gender, sent_no)
+        return hit
+
+    @staticmethod
+    def _pick_person(recent: list[_Seen], candidates: set[int], sent_no: int, last_speaker: int | None) -> int | None:
         if len(candidates) == 1:
-            ci = candidates.pop()
-            if genders[ci] is None and len({h.cluster for h in recent}) == 1:
-                genders[ci] = gender  # the only person around: the pronoun tells their gender
-            return ci
+            return next(iter(candidates))
         # Several. In the pronoun's own sentence, a lone candidate named before it is the likeliest
         # ("Trump's remarks ahead of his speech"), unless the sentence's subject says otherwise.
         here = [h for h in recent if h.sent == sent_no and h.cluster in candidates]
@@ -248,9 +299,24 @@ class Coreferencer:
             return None
         return last.cluster
 
+    def _resolve_organisation(self, clusters: list[dict], history: list[_Seen], sent_no: int,
+                              noun: str) -> int | None:
+        """The organisation a subject "the company" stands for: the one of those named in the last few narrative
+        sentences whose name has that noun ("the bank" -> "Bank of Canada"), else the one that was the subject of
+        this or the previous sentence, else the only one named."""
+        recent = [h for h in history if clusters[h.cluster]["type"] == "ORG" and not h.in_quote
+                  and sent_no - h.sent < self.window]
+        named = {h.cluster for h in recent if noun in clusters[h.cluster]["name"].lower().split()}
+        subjects = {h.cluster for h in recent if h.subject and sent_no - h.sent <= 1}
+        for found in (named, subjects, {h.cluster for h in recent}):
+            if found:
+                return found.pop() if len(found) == 1 else None
+        return None
+
     # -- role nouns ------------------------------------------------------------------------------------------
 
-    def _nominal(self, doc: Doc, tok: Token, owner: dict[int, int]) -> tuple[int, int, list[str]] | None:
+    def _nominal(self, doc: Doc, tok: Token, owner: dict[int, int],
+                 clusters: list[dict]) -> tuple[int, int, list[str]] | None:
         """A definite role phrase at ``tok``: "the (former) minister", "Pakistan's Defence Minister"."""
         if tok.lower_ == "the":
             start, i = tok.i, tok.i + 1
@@ -262,10 +328,15 @@ class Coreferencer:
         words = [doc[start].text] if doc[start].lower_ != "the" else []
         while i < len(doc) and i - start <= 5:
             t = doc[i]
-            if t.i in owner and doc[start].lower_ == "the":
-                return None
+            if t.i in owner and doc[start].lower_ == "the" and clusters[owner[t.i]]["type"] == "PERSON":
+                return None  # "the Obama aide" is about a named person; "the Health Secretary" only names a field
             if self.roles.is_role(t.text) and t.tag_ in ("NN", "NNP"):
                 nxt = doc[i + 1] if i + 1 < len(doc) else None
+                if nxt is not None and self.roles.is_role(nxt.text) and nxt.tag_ in ("NN", "NNP") \
+                        and nxt.i not in owner:
+                    words.append(t.text)  # a two-noun office: "the attorney general", "the secretary general"
+                    i += 1
+                    continue
                 if nxt is not None and (nxt.pos_ in ("PROPN", "NOUN") or nxt.i in owner or nxt.lower_ == "of"
                                         or t.dep_ == "compound"):
                     return None  # "the minister Khawaja Asif" names them; "the head of ..." is not a role noun
@@ -277,22 +348,49 @@ class Coreferencer:
             return None
         return None
 
-    def _resolve_nominal(self, clusters: list[dict], history: list[_Seen], words: list[str],
-                         possessive: bool) -> int | None:
+    def _role_words(self, text: str, cluster: dict) -> set[str]:
+        """The folded words of a person's roles, plus the offices their titles stand for ("Sen." -> senator)."""
+        words = {_fold(w) for r in cluster.get("roles", []) for w in re.findall(r"[\w-]+", r)}
+        for m in cluster["mentions"]:
+            title = _title_word(text, m, self.roles)
+            if title and m["kind"] in ("name", "alias"):
+                words.update(self.roles.title_roles(title))
+        return words
+
+    def _office_holder(self, clusters: list[dict], genders: list[str | None], role_words: list[set[str]],
+                       history: list[_Seen], sent_no: int, words: list[str]) -> int | None:
+        """The person a subject "the <office>" stands for when no one in the text holds that office by role: among
+        the persons without a role named in the last few narrative sentences, the one the article has named most so
+        far (its protagonist)."""
+        head = _fold(words[-1])
+        if head not in _OFFICE_HEADS:
+            return None
+        office_gender = self.roles.gender(words[-1])
+        recent = {h.cluster for h in history if clusters[h.cluster]["type"] == "PERSON" and not h.in_quote
+                  and sent_no - h.sent < self.window and not role_words[h.cluster]
+                  and (not office_gender or genders[h.cluster] in (office_gender, None))}
+        if not recent:
+            return None
+        counts = {ci: sum(h.cluster == ci for h in history) for ci in recent}
+        top = max(counts.values())
+        leaders = [ci for ci, n in counts.items() if n == top]
+        return leaders[0] if len(leaders) == 1 else None  # two as salient: it could be either
+
+    def _resolve_nominal(self, clusters: list[dict], role_words: list[set[str]], history: list[_Seen],
+                         words: list[str], possessive: bool) -> int | None:
         head = _fold(words[-1])
         heads = _ROLE_SYNONYMS.get(head, set()) | {head}
         mods = {_fold(w) for w in words[:-1]} - {"former", "then", "the"}
         seen = {h.cluster for h in history}
         scored = []
         for ci, c in enumerate(clusters):
-            if c["type"] != "PERSON" or not c.get("roles"):
+            if c["type"] != "PERSON" or not role_words[ci]:
                 continue
             if not possessive and ci not in seen:
                 continue  # "the minister" looks back; a possessive role may name someone introduced later
-            role_words = {_fold(w) for r in c["roles"] for w in re.findall(r"[\w-]+", r)}
-            if not heads & role_words:
+            if not heads & role_words[ci]:
                 continue
-            overlap = len(mods & role_words)
+            overlap = len(mods & role_words[ci])
             if possessive and not overlap:
                 continue
             scored.append((overlap, ci))
@@ -362,6 +460,81 @@ def _token_owner(doc: Doc, clusters: list[dict]) -> dict[int, int]:
                 for t in span:
                     owner[t.i] = ci
     return owner
+
+
+def _title_word(text: str, mention: dict, roles: RoleLexicon) -> str | None:
+    """The word that may title a mention: its own first word when that is a title ("Mrs Lee"), else the word
+    right before it ("Sen. Jane Roe")."""
+    words = mention["text"].split()
+    if len(words) > 1 and words[0].lower() in roles.titles:
+        return words[0]
+    before = text[max(0, mention["start"] - 12):mention["start"]].split()
+    return before[-1] if before else None
+
+
+def _surnames(text: str, clusters: list[dict], roles: RoleLexicon) -> dict[str, int]:
+    """Surname -> person cluster, for persons with a full name or a courtesy title; a surname two share is left out.
+    (A one-word "person" is often a misread organisation, "Twitter": it needs a title, "Mrs Lee".)"""
+    by_surname: dict[str, set[int]] = {}
+    for ci, c in enumerate(clusters):
+        if c["type"] == "PERSON" and (" " in c["name"] or any(
+                (_title_word(text, m, roles) or "").lower() in roles.titles for m in c["mentions"])):
+            for form in [c["name"], *c.get("aliases", [])]:
+                by_surname.setdefault(form.split()[-1], set()).add(ci)
+    return {word: cis.pop() for word, cis in by_surname.items() if len(cis) == 1 and word[:1].isupper()}
+
+
+def _merge_misread_names(text: str, clusters: list[dict], roles: RoleLexicon) -> list[dict]:
+    """Fold a two-word place or organisation the knowledge base does not know, whose last word is the surname of a
+    person known only by title and surname, into that person: "Kemi Badenoch" read as a place is "Mrs Badenoch"."""
+    surnames = _surnames(text, clusters, roles)
+    drop = set()
+    for ci, c in enumerate(clusters):
+        words = c["name"].split()
+        person = surnames.get(words[-1])
+        if c["type"] == "PERSON" or c.get("wikidata") or len(words) != 2 or not words[0].istitle() \
+                or person is None or " " in clusters[person]["name"]:
+            continue
+        target = clusters[person]
+        target["aliases"] = [*target.get("aliases", []), target["name"]]
+        target["name"] = c["name"]
+        target["mentions"] += c["mentions"]
+        target["roles"] = [*target.get("roles", []), *c.get("roles", [])]
+        drop.add(ci)
+    return [c for ci, c in enumerate(clusters) if ci not in drop]
+
+
+def _link_surnames(doc: Doc, clusters: list[dict], owner: dict[int, int], roles: RoleLexicon) -> None:
+    """Add the repeats of a person's surname the recogniser missed ("Mills said" after "Tom Mills") as alias
+    mentions, and a first name + surname run as the name of a person known only by the surname ("Kemi Badenoch"
+    for "Mrs Badenoch"). A surname two persons share links to neither."""
+    surnames = _surnames(doc.text, clusters, roles)
+    if not surnames:
+        return
+    for tok in doc:
+        ci = surnames.get(tok.text)
+        # the tagger reads some surnames as nouns at a sentence's start ("Mills said"): a subject there is a name
+        if ci is None or tok.i in owner or not (tok.pos_ == "PROPN" or tok.pos_ == "NOUN" and tok.dep_ == "nsubj"):
+            continue
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and nxt.pos_ == "PROPN" and nxt.is_title:
+            continue  # a longer name of its own ("Harper Lee" is not "Linda Harper")
+        prev = doc[tok.i - 1] if tok.i else None
+        first_name = prev is not None and prev.pos_ == "PROPN" and prev.is_title and prev.i not in owner \
+            and prev.ent_type_ in ("", "PERSON") and not roles.is_role(prev.text) \
+            and prev.lower_ not in roles.titles and prev.lower_ + "." not in roles.titles
+        start = prev.i if first_name else tok.i
+        span = doc[start:tok.i + 1]
+        cluster = clusters[ci]
+        if first_name and " " in cluster["name"] and span.text != cluster["name"]:
+            continue  # another person with the same surname
+        if first_name and span.text != cluster["name"]:
+            cluster["aliases"] = [*cluster.get("aliases", []), cluster["name"]]
+            cluster["name"] = span.text
+        cluster["mentions"].append({"start": span.start_char, "end": span.end_char, "text": span.text,
+                                    "kind": "name" if first_name else "alias"})
+        for t in span:
+            owner[t.i] = ci
 
 
 def _mention_root(doc: Doc, cluster: dict, tok: Token) -> Token | None:

@@ -15,6 +15,15 @@ ROLES_FILE = "roles.txt"
 _CONNECTORS = {"of", "to", "for", "and", "'s", "\u2019s", "at", "on", "in"}
 _DETERMINERS = {"the", "a", "an", "this", "that"}
 _MAX_ROLE_TOKENS = 12
+# The office a title before a name stands for, so that "the senator" can find "Sen. Jane Roe".
+_TITLE_ROLES = {
+    "sen": ("senator", "lawmaker"), "senator": ("senator", "lawmaker"),
+    "rep": ("representative", "congressman", "congresswoman", "lawmaker"),
+    "gov": ("governor",), "gen": ("general",), "col": ("colonel",), "lt": ("lieutenant",), "capt": ("captain",),
+    "sgt": ("sergeant",), "det": ("detective",), "di": ("detective", "inspector"), "dci": ("detective", "inspector"),
+    "insp": ("inspector",), "supt": ("superintendent",), "dr": ("doctor",), "prof": ("professor",),
+    "judge": ("judge",), "justice": ("justice", "judge"), "pope": ("pope",), "rev": ("reverend", "priest"),
+}
 
 
 @dataclass(frozen=True)
@@ -31,6 +40,10 @@ class RoleLexicon:
         """True when a word heads a role phrase ("minister", "spokeswoman")."""
         w = word.lower()
         return w in self.roles or w.rstrip("s") in self.roles or w in self.male or w in self.female
+
+    def title_roles(self, word: str) -> tuple[str, ...]:
+        """The role nouns a title before a name stands for ("Sen." -> senator, lawmaker); empty for others."""
+        return _TITLE_ROLES.get(word.lower().rstrip("."), ())
 
     def gender(self, word: str) -> str | None:
         """Return "m", "f" or None for a gendered role or title ("spokeswoman", "Mr")."""
@@ -83,6 +96,8 @@ def premodifier_role(doc: Doc, start: int, lex: RoleLexicon) -> Span | None:
     sent_start = doc[start].sent.start
     while i >= sent_start:
         tok = doc[i]
+        if tok.ent_type_ == "PERSON":
+            break  # another person's name ends the role ("Mayor Ann Lee and Police Chief Tom Roy")
         if tok.lower_ in _CONNECTORS and i > sent_start and i < start - 1 and _premodifier_ok(doc[i - 1], lex):
             i -= 1
             continue

@@ -32,7 +32,7 @@ def entities_from_doc(doc: Doc) -> list[Entity]:
     return out
 
 
-def entity_for_span(doc: Doc, start: int, end: int) -> dict | None:
+def entity_for_span(doc: Doc, start: int, end: int, head: tuple[int, int] | None = None) -> dict | None:
     """Return the cluster of ``doc._.entities`` with a mention overlapping the characters ``[start, end)``.
 
     A name or alias mention wins over a pronoun, nominal or role one; among equals, the largest overlap.
@@ -41,6 +41,8 @@ def entity_for_span(doc: Doc, start: int, end: int) -> dict | None:
         doc: a Doc processed by ``wirewatch_entities``.
         start: first character of the span.
         end: character after the span.
+        head: the characters of the span's head word, when only a mention covering it may count (in "the
+            Republican candidate" the entity "Republican" is not the one the span names).
 
     Returns:
         The cluster dict (``{"id", "name", "type", ...}``), or None when no mention overlaps.
@@ -49,7 +51,7 @@ def entity_for_span(doc: Doc, start: int, end: int) -> dict | None:
     for cluster in doc._.entities or []:
         for m in cluster["mentions"]:
             overlap = min(end, m["end"]) - max(start, m["start"])
-            if overlap <= 0:
+            if overlap <= 0 or head and not (m["start"] < head[1] and head[0] < m["end"]):
                 continue
             key = (m.get("kind", "name") in ("name", "alias"), m.get("kind") != "role", overlap)
             if best_key is None or key > best_key:
