@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 _CITY = r"[A-Z][A-Z.'’\-]{2,}(?:[ \t]+[A-Z][A-Z.'’\-]+){0,3}"
 _QUALIFIER = r"(?:,[ \t]*[A-Z][\w.'’\-]*(?:[ \t]+[\w.'’\-]+){0,3}){0,2}"
 _AGENCY = r"(?:[ \t]*\([A-Z][\w.&'’ \-]{0,30}\))?"
+DATELINE_MAX_TOKENS = 24  # more than the longest dateline: "ST. PAUL, Minn., Jan. 12 (Reuters) —"
 DATELINE = re.compile(rf"(?m)^[ \t]*(?P<city>{_CITY})(?P<more>{_QUALIFIER}{_AGENCY})[ \t]*(?:—|–|--?)[ \t]*(?=\S)")
 # A second dash before the sentence ends makes the first one half of a parenthetical pair ("NATO — the alliance —").
 _PAIRED_DASH = re.compile(r"[^.!?\n]*?\s(?:—|–|--?)\s")

@@ -29,7 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
-from wirewatch.nlp.datelines import DATELINE
+from wirewatch.nlp.datelines import DATELINE, DATELINE_MAX_TOKENS
 from wirewatch.nlp.extensions import register_extensions
 from wirewatch.nlp.gazetteer import (
     AREA_CODES,
@@ -828,12 +828,12 @@ def _town_of_its_people(doc: Doc, m: _Mention) -> bool:
 
 def _opens_dateline(doc: Doc, m: _Mention) -> bool:
     """True when the mention is the city of a wire dateline at its paragraph's start."""
-    text = doc.text
-    line_start = text.rfind("\n", 0, doc[m.start].idx) + 1
-    if text[line_start:doc[m.start].idx].strip():
-        return False
-    dateline = DATELINE.match(text, line_start)
-    return bool(dateline) and dateline.start("city") == doc[m.start].idx and dateline.end("city") >= doc[m.end - 1].idx
+    first = doc[m.start]
+    if m.start > 0 and "\n" not in doc[m.start - 1].text + doc[m.start - 1].whitespace_:
+        return False  # not at a line's start (and ``doc.text`` is rebuilt on each read: look at tokens first)
+    dateline = DATELINE.match(doc[m.start:m.start + DATELINE_MAX_TOKENS].text)
+    return bool(dateline) and dateline.start("city") == 0 and \
+        dateline.end("city") >= doc[m.end - 1].idx - first.idx
 
 
 def _feature_group(c: Candidate) -> str:
