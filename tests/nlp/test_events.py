@@ -248,7 +248,7 @@ def test_events_survive_docbin_and_a_saved_pipeline(tmp_path: Path) -> None:
     nlp = load_pipeline()
     doc = nlp("Rebel fighters attacked an army checkpoint outside Gao on Tuesday, killing some 12 soldiers.")
     assert doc._.events and doc._.events[0]["fatalities"]["min"] == 12
-    again = list(DocBin(docs=[doc], store_user_data=True).get_docs(nlp.vocab))[0]
+    again = next(iter(DocBin(docs=[doc], store_user_data=True).get_docs(nlp.vocab)))
     assert json.loads(json.dumps(again._.events)) == json.loads(json.dumps(doc._.events))  # lists come back as tuples
     finder = nlp.get_pipe("wirewatch_events")
     finder.to_disk(tmp_path / "events")

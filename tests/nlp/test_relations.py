@@ -48,8 +48,8 @@ POSITIVE = [
      ("Northern Dawn Brigade", "claimed_responsibility", "Quetta bombing")),
     ("The Valley Hawks, which claimed the ambush, were banned by the United Nations in 2019.",
      ("Valley Hawks", "banned_by", "United Nations")),
-    ("Gunmen carried out an ambush on an army convoy near Kohlu on Monday.\n\nThe Northern Dawn Brigade claimed "
-     "responsibility in a statement.", ("Northern Dawn Brigade", "claimed_responsibility", "ambush")),
+    (("Gunmen carried out an ambush on an army convoy near Kohlu on Monday.\n\nThe Northern Dawn Brigade claimed "
+      "responsibility in a statement."), ("Northern Dawn Brigade", "claimed_responsibility", "ambush")),
     ("A little-known group, the Valley Hawks, claimed responsibility for the ambush on Friday.",
      ("Valley Hawks", "claimed_responsibility", "ambush")),
     ("The Valley Hawks, which claimed the ambush, were banned by the United Nations in 2019.",
@@ -72,8 +72,8 @@ NEGATIVE = [
     "Flights between Lahore and Karachi resumed on Sunday after the storm.",  # neither place holds the other
     "The Coastal Freedom Front, or ISIS, was blamed for the raid.",  # "or" with letters that spell nothing here
     "Officials from the Eastern Liberation Army met traders from Karachi, Lahore and Quetta.",
-    "A bomb attack hit a bus in Gwadar on Monday. Talks on the new port resumed on Tuesday. The Northern Dawn "
-    "Brigade claimed responsibility on Wednesday.",  # the act is too far back to be sure the claim is for it
+    ("A bomb attack hit a bus in Gwadar on Monday. Talks on the new port resumed on Tuesday. The Northern Dawn "
+     "Brigade claimed responsibility on Wednesday."),  # the act is too far back to be sure the claim is for it
 ]
 
 

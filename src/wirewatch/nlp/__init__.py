@@ -13,8 +13,8 @@ from wirewatch.nlp.coref import make_coreferencer
 from wirewatch.nlp.datelines import make_dateline_splitter
 from wirewatch.nlp.entities import make_entity_linker
 from wirewatch.nlp.events import make_event_finder
-from wirewatch.nlp.paragraphs import make_paragraph_entity_splitter
 from wirewatch.nlp.extensions import register_extensions
+from wirewatch.nlp.paragraphs import make_paragraph_entity_splitter
 from wirewatch.nlp.places import make_place_tagger
 from wirewatch.nlp.quotes import make_quote_finder
 from wirewatch.nlp.relations import make_relation_finder
