@@ -63,6 +63,19 @@ def test_same_text_reextracted_replaces_the_record(store: Store, make_record: Ca
     assert store.stats().versions == 1 and store.list_entities(Filters(), ALL).total == 1
 
 
+def test_the_same_text_from_another_url_is_a_copy_of_the_stored_article(
+        store: Store, make_record: Callable[..., Record]) -> None:
+    wire = make_record(LONG_STORY, url="https://example.org/ferry", publisher="Tarvos Post")
+    copy = wire.model_copy(update={"url": "https://example.net/news/ferry", "publisher": "Brenmoor Courier"})
+    assert store.add(wire).status == "new"
+    assert store.add(copy).status == "copy"
+    assert store.add(copy).status == "unchanged"  # the same copy seen again
+    stored = store.get_article(wire.id)
+    assert stored is not None and stored.record.url == "https://example.org/ferry"
+    assert [(c.url, c.publisher) for c in stored.copies] == [("https://example.net/news/ferry", "Brenmoor Courier")]
+    assert store.stats().articles == 1
+
+
 def test_changed_text_at_same_url_is_a_new_version(store: Store, make_record: Callable[..., Record]) -> None:
     first = make_record(LONG_STORY, url="https://example.org/ferry", title="Ferry stopped")
     second = with_text(first, LONG_STORY.replace("flooding", "a storm surge"), title="Ferry stopped by storm")
@@ -82,7 +95,9 @@ def test_changed_text_at_same_url_is_a_new_version(store: Store, make_record: Ca
 def test_without_url_the_source_id_identifies_the_article(store: Store, make_record: Callable[..., Record]) -> None:
     store.add(make_record(OTHER_STORY, source_id="race.txt"))
     assert store.add(make_record(OTHER_STORY + " Rain is expected.", source_id="race.txt")).status == "new_version"
-    assert store.add(make_record(OTHER_STORY + " Rain is expected.", source_id="other.txt")).status == "unchanged"
+    assert store.add(make_record(OTHER_STORY + " Rain is expected.", source_id="other.txt")).status == "copy"
+    copies = store.get_article(make_record(OTHER_STORY, source_id="race.txt").id).copies  # type: ignore[union-attr]
+    assert [(c.url, c.source) for c in copies] == [(None, "other.txt")]
 
 
 def test_syndicated_copy_and_teaser_join_the_story(store: Store, make_record: Callable[..., Record]) -> None:

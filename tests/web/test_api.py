@@ -154,6 +154,22 @@ def test_ingest_stores_articles_and_reports_bad_ones(writable_client: TestClient
     assert report["items"][1]["stored"]["status"] == "unchanged"
 
 
+def test_a_copy_from_another_url_is_listed_on_the_article(writable_client: TestClient) -> None:
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    text = (Path(__file__).resolve().parents[2] / "samples" / "ht-bijapur-ied-2026-03-09.txt").read_text("utf-8")
+    first = {"id": "wire", "text": text, "url": "https://wire.example.org/bijapur", "publisher": "Wire"}
+    copies = [{**first, "id": "mirror", "url": "https://mirror.example.net/bijapur", "publisher": "Mirror"},
+              {**first, "id": "odd", "url": "javascript:alert(1)", "publisher": "Odd"}]
+    key = writable_client.post("/api/ingest", json=first, headers=auth).json()["items"][0]["stored"]["article"]
+    report = writable_client.post("/api/ingest", json=copies, headers=auth).json()
+    assert [item["stored"]["status"] for item in report["items"]] == ["copy", "copy"]
+    article = writable_client.get(f"/api/articles/{key}").json()
+    assert [c["url"] for c in article["copies"]] == ["https://mirror.example.net/bijapur", "javascript:alert(1)"]
+    page = writable_client.get(f"/articles/{key}").text
+    assert 'href="https://mirror.example.net/bijapur"' in page
+    assert 'href="javascript:' not in page  # shown, never linked
+
+
 def test_ingest_refuses_urls_on_the_local_network(writable_client: TestClient) -> None:
     urls = ["http://127.0.0.1:9/admin", "file:///etc/passwd"]
     report = writable_client.post("/api/ingest", json={"urls": urls},

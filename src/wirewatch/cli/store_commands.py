@@ -113,7 +113,8 @@ def _ingest_all(store: Store, items: Iterable[RawArticle | InputError], *, nlp: 
 def _print_summary(console: Console, store: Store, counts: Counter[str], failures: list[str]) -> None:
     console.print(f"ingested into {store.location}: {counts['new']} new, {counts['unchanged']} unchanged, "
                   f"{counts['updated']} updated, {counts['new_version']} new versions, "
-                  f"{counts['duplicate']} joined existing stories, {counts['failed']} failed",
+                  f"{counts['duplicate']} joined existing stories, {counts['copy']} copies from other URLs, "
+                  f"{counts['failed']} failed",
                   highlight=False, soft_wrap=True)
     for failure in failures:
         console.print(f"  failed: {failure}", highlight=False, markup=False, soft_wrap=True)

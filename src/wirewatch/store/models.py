@@ -10,7 +10,7 @@ from wirewatch.record import Event, Quote, Record
 
 T = TypeVar("T")
 
-IngestStatus = Literal["new", "unchanged", "updated", "new_version", "duplicate"]
+IngestStatus = Literal["new", "unchanged", "updated", "new_version", "duplicate", "copy"]
 SearchKind = Literal["article", "quote", "event"]
 
 DEFAULT_PAGE_SIZE = 50
@@ -74,8 +74,9 @@ class IngestResult(_StoreModel):
 
     status: ``new`` (first time this article is seen), ``unchanged`` (this exact record is stored already),
     ``updated`` (same text re-extracted into a different record, e.g. with NLP: the stored record is replaced),
-    ``new_version`` (same URL or source id, changed text: kept as the article's current version) or
-    ``duplicate`` (a new article that is a near-duplicate of a stored one and joined its story).
+    ``new_version`` (same URL or source id, changed text: kept as the article's current version),
+    ``duplicate`` (a new article that is a near-duplicate of a stored one and joined its story) or ``copy`` (the
+    same text from another URL or source: recorded among the stored article's copies).
     """
 
     status: IngestStatus
@@ -112,13 +113,24 @@ class ArticleSummary(_StoreModel):
     events: int
 
 
+class ArticleCopy(_StoreModel):
+    """Another URL or source the same text was stored from (a syndicated story)."""
+
+    url: str | None = None
+    source: str | None = None
+    publisher: str | None = None
+    published: str | None = None
+    stored_at: str
+
+
 class StoredArticle(_StoreModel):
-    """An article's current record with its story, versions and near-duplicates."""
+    """An article's current record with its story, versions, exact copies elsewhere and near-duplicates."""
 
     key: str
     record: Record
     story_id: str
     versions: list[VersionInfo]
+    copies: list[ArticleCopy] = Field(default_factory=list)
     related: list[ArticleSummary] = Field(default_factory=list)
 
 

@@ -21,6 +21,7 @@ from wirewatch.record import Entity, Event, Place, PlaceRef, Quote, Record
 from wirewatch.store import stories
 from wirewatch.store.dialect import Database, connect, migrate
 from wirewatch.store.models import (
+    ArticleCopy,
     ArticleSummary,
     EntityProfile,
     EntityRelation,
@@ -185,12 +186,20 @@ class Store:
                             {"h": raw_hash, "id": record_id})
 
     def _refresh(self, record: Record, record_json: str, known: dict[str, Any]) -> IngestResult:
-        """Handle a record whose text is stored already: unchanged, or re-extracted (newer pipeline, NLP on).
+        """Handle a record whose text is stored already: unchanged, re-extracted (newer pipeline, NLP on), or a copy.
 
-        The same text from another URL or source is the same record: the stored article keeps its own.
+        The same text from another URL or source is the same record: the stored article keeps its own and lists
+        the other among its copies (a wire story run by several outlets).
         """
         status: IngestStatus = "unchanged"
-        if known["record_json"] != record_json and known["identity"] == _identity(record):
+        if known["identity"] != _identity(record):
+            added = self.db.execute(
+                "INSERT INTO article_copies (article, identity, url, publisher, published, stored_at) VALUES "
+                "(:article, :identity, :url, :publisher, :published, :now) ON CONFLICT DO NOTHING RETURNING article",
+                {"article": known["article"], "identity": _identity(record), "url": record.url,
+                 "publisher": record.publisher, "published": record.published, "now": _now()})
+            status = "copy" if added else "unchanged"
+        elif known["record_json"] != record_json:
             status = "updated"
             self.db.execute("UPDATE article_versions SET record_json = :record_json, title = :title, "
                             "published = :published, updated = :updated WHERE record_id = :id",
@@ -368,11 +377,15 @@ class Store:
         versions = [VersionInfo(**v) for v in self.db.execute(
             "SELECT version, record_id, title, published, updated, stored_at FROM article_versions "
             "WHERE article = :key ORDER BY version", {"key": row["key"]})]
+        copies = [ArticleCopy(url=c["url"], source=None if c["url"] else c["identity"].removeprefix("source:"),
+                              publisher=c["publisher"], published=c["published"], stored_at=c["stored_at"])
+                  for c in self.db.execute("SELECT identity, url, publisher, published, stored_at FROM article_copies "
+                                           "WHERE article = :key ORDER BY stored_at, identity", {"key": row["key"]})]
         related = [ArticleSummary(**r) for r in self.db.execute(
             f"SELECT {_SUMMARY_COLUMNS} FROM articles a WHERE a.story_id = :story AND a.key <> :key "
             f"ORDER BY a.published, a.key LIMIT {PROFILE_LIMIT}", {"story": row["story_id"], "key": row["key"]})]
         return StoredArticle(key=row["key"], record=Record.model_validate_json(row["record_json"]),
-                             story_id=row["story_id"], versions=versions, related=related)
+                             story_id=row["story_id"], versions=versions, copies=copies, related=related)
 
     def list_articles(self, filters: Filters, page: PageRequest) -> Page[ArticleSummary]:
         """Return articles matching `filters`, newest first."""
