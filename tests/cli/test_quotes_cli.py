@@ -35,3 +35,16 @@ def test_quotes_reports_a_bad_file_and_exits_non_zero(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["quotes", str(empty)])
     assert result.exit_code == 1
     assert "empty.txt" in result.stderr
+
+
+def test_quotes_for_one_speaker_across_a_folder(tmp_path: Path) -> None:
+    (tmp_path / "port-fire.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "council.txt").write_text(
+        "Council delays vote on harbour budget\n\nThe city council delayed its vote on the harbour budget on Tuesday."
+        "\n\n\"We need another week to read the figures,\" council leader Tomas Brandt said.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["quotes", str(tmp_path), "--speaker", "okoro"])
+    assert result.exit_code == 0, result.output
+    assert "We will not reopen the night terminal" in result.stdout
+    assert "Tomas Brandt" not in result.stdout and "Council delays vote" not in result.stdout
+    nobody = CliRunner().invoke(app, ["quotes", str(tmp_path), "-s", "Nobody Atall"])
+    assert nobody.exit_code == 0 and nobody.stdout.strip() == ""

@@ -83,6 +83,8 @@ def extract(
 @app.command()
 def quotes(
     paths: Annotated[list[str], typer.Argument(help="Files, folders or - for stdin, as for extract.")],
+    speaker: Annotated[str | None, typer.Option(
+        "--speaker", "-s", help="Only what this speaker said: part of their name or of an alias, any case.")] = None,
 ) -> None:
     """Print who said what: every quote with its speaker, cue verb, channel and addressee."""
     _configure_logging()
@@ -92,7 +94,9 @@ def quotes(
             failed += 1
             typer.echo(f"error: {result}", err=True)
             continue
-        typer.echo(render_quotes(result) + "\n")
+        listing = render_quotes(result, speaker=speaker)
+        if listing:
+            typer.echo(listing + "\n")
     if failed:
         raise typer.Exit(1)
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import textwrap
 
-from wirewatch.record import DateRange, Record
+from wirewatch.record import DateRange, Quote, Record
 
 
 def render_text(record: Record, *, width: int = 100) -> str:
@@ -81,13 +81,20 @@ def _event_when(date: DateRange | None) -> str:
     return f" ({date.latest})" if date.latest else ""
 
 
-def render_quotes(record: Record, *, width: int = 100) -> str:
-    """Return who said what in one article: each quote with its speaker, cue, channel and addressee."""
+def render_quotes(record: Record, *, width: int = 100, speaker: str | None = None) -> str:
+    """Return who said what in one article: each quote with its speaker, cue, channel and addressee.
+
+    With ``speaker``, only the quotes of speakers whose name or an alias contains it (any case), and an empty
+    string for an article where they say nothing.
+    """
+    quotes = [q for q in record.quotes if speaker is None or _spoken_by(record, q, speaker)]
+    if speaker is not None and not quotes:
+        return ""
     header = record.title or record.source_id
     lines = [f"── {header} " + "─" * max(0, width - len(header) - 4)]
-    if not record.quotes:
+    if not quotes:
         lines.append("   (no quotes found)")
-    for quote in record.quotes:
+    for quote in quotes:
         speaker = quote.speaker.name if quote.speaker and quote.speaker.name else "(unknown speaker)"
         if quote.speaker and quote.speaker.mention and quote.speaker.mention.text not in speaker:
             speaker += f" (“{quote.speaker.mention.text}”)"
@@ -102,3 +109,11 @@ def render_quotes(record: Record, *, width: int = 100) -> str:
         body = f"“{quote.text}”" if quote.type != "indirect" else quote.text
         lines.extend(textwrap.wrap(body, width=width, initial_indent="    ", subsequent_indent="    "))
     return "\n".join(lines)
+
+
+def _spoken_by(record: Record, quote: Quote, wanted: str) -> bool:
+    if quote.speaker is None or not quote.speaker.name:
+        return False
+    names = [quote.speaker.name]
+    names += [alias for e in record.entities if e.id == quote.speaker.entity for alias in e.aliases]
+    return any(wanted.casefold() in name.casefold() for name in names)
