@@ -382,3 +382,11 @@ def test_an_agentless_act_the_story_gives_as_background_is_not_coded_again() -> 
 def test_a_stance_in_the_passive_is_held_by_its_subject() -> None:
     event = _one("Ghana is opposed to Nigerian mediation in the border dispute, an aide said.", "REJECT")
     assert event.actors == ["Ghana"] and event.targets and "Nigerian" in event.targets[0]
+
+
+@pytest.mark.parametrize("sentence", [
+    "A militant group known as the Delta Front attacked a convoy near Warri on Monday.",
+    "A new militia calling itself the Delta Front attacked a convoy near Warri on Monday.",
+])
+def test_a_group_named_by_a_participle_is_that_name(sentence: str) -> None:
+    assert _one(sentence, "ASSAULT").actors == ["Delta Front"]

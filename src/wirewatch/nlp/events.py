@@ -25,6 +25,7 @@ from spacy.vocab import Vocab
 
 from wirewatch.nlp.event_lexicon import CERTAINTIES, EventLexicon, Trigger
 from wirewatch.nlp.extensions import register_extensions
+from wirewatch.nlp.naming import given_name
 
 __all__ = ["EventFinder", "make_event_finder"]
 
@@ -711,10 +712,8 @@ class _DocEvents:
         A target that names a thing an entity owns ("an ISIS camp", "Pakistan's links") is narrowed to the owner,
         so the target is the entity and not the building.
         """
-        if head.pos_ == "NOUN" and not head.ent_type_:
-            named = [c for c in head.children if c.dep_ == "appos" and c.ent_type_ in PARTY_ENT_TYPES]
-            if named:
-                return self._phrase(named[0], narrow=narrow)  # "a little-known group, X,": the name says who
+        if (name := given_name(head)) is not None:
+            return self._phrase(name, narrow=narrow)  # "a little-known group, X,": the name says who
         if narrow and not head.ent_type_:
             for child in head.children:
                 if child.dep_ in ("poss", "compound") and child.ent_type_ in ("ORG", "GPE", "PERSON", "NORP"):

@@ -38,6 +38,7 @@ from spacy.tokens import Doc, Span, Token
 from wirewatch.nlp.extensions import register_extensions
 from wirewatch.nlp.gazetteer import fold
 from wirewatch.nlp.kb import KnowledgeBase, default_kb, is_acronym, normalize_name
+from wirewatch.nlp.naming import given_name
 
 CUES_FILE = "relation_cues.txt"
 _RELATIONAL_KINDS = ("offshoot_of", "member_of", "leader_of")
@@ -416,8 +417,8 @@ class RelationFinder:
                 if child.lower_ in _WH_WORDS and verb.dep_ == "relcl":
                     return index.at(verb.head)
                 found = index.at(child)
-                if found is None:  # "a little-known group, X, claimed ...": the name in apposition says who
-                    found = next((index.at(c) for c in child.children if c.dep_ == "appos" and index.at(c)), None)
+                if found is None and (name := given_name(child)) is not None:
+                    found = index.at(name)  # "a little-known group, X, claimed", "a group calling itself X claimed"
                 return found
         return None
 
