@@ -170,3 +170,17 @@ def test_a_quote_pronoun_tells_a_gender_for_the_next_sentences(nlp_with_quotes):
                           "Klein thanked the state for its help. \u201cThe next days are critical,\u201d he said.\n\n"
                           "\u201cI have asked for emergency funding,\u201d she said.")
     assert resolved(doc, "Robert Klein") == ["he"] and resolved(doc, "Linda Harper") == ["she"]
+
+
+def test_they_after_a_quotation_and_a_background_clause_goes_to_the_organisation(nlp_with_quotes):
+    # neither the subject inside the single-quoted quotation nor the one of the "after" clause is an antecedent
+    doc = nlp_with_quotes("The Harbour Workers Union called a strike on Monday after talks with operators "
+                          "broke down.\n\n\u2018Our members have been left with no choice,\u2019 they said.")
+    assert resolved(doc, "Harbour Workers Union") == ["they"]
+
+
+def test_they_said_continues_an_organisation_that_spoke_before(nlp_with_quotes):
+    doc = nlp_with_quotes("The Harbour Workers Union rejected the offer on Monday. \u201cIt is an insult,\u201d "
+                          "it said.\n\nThe port was closed for the day. No date was set for new talks.\n\n"
+                          "\u201cWe will not back down,\u201d they said.")
+    assert resolved(doc, "Harbour Workers Union") == ["it", "they"]

@@ -260,3 +260,28 @@ def test_a_place_shouted_in_a_dateline_is_the_place_written_below(nlp):
     doc = nlp("KABUL, Afghanistan (AP) — Gunmen attacked a school. Schools in Kabul closed on Monday.")
     place = by_name(doc, "Kabul")
     assert place["type"] == "GPE" and "KABUL" in [m["text"] for m in place["mentions"]]
+
+
+def test_a_run_ending_in_a_company_head_word_is_an_organisation(nlp):
+    doc = nlp("Morrow Appliances recalled 20,000 kettles on Monday. A spokeswoman for Morrow said no one was hurt. "
+              "Morrow sold the kettles online, and Morrow will refund buyers.")
+    company = by_name(doc, "Morrow Appliances")  # the full name, though the short one is used more
+    assert company["type"] == "ORG"
+    assert company["mentions"][1]["text"] == "Morrow"
+    assert [e["name"] for e in doc._.entities] == ["Morrow Appliances"]
+
+
+def test_a_run_ending_in_an_associations_head_word_is_an_organisation(nlp):
+    doc = nlp("The Coastal Ferry Workers Union called a strike on Monday.")
+    assert by_name(doc, "Coastal Ferry Workers Union")["type"] == "ORG"
+
+
+def test_a_one_word_person_the_text_also_calls_an_organisation_is_that(nlp):
+    doc = nlp("Labour said it would force a vote. \u201cThis is a budget for the few,\u201d Labour said.")
+    assert [(e["name"], e["type"]) for e in doc._.entities] == [("Labour", "ORG")]
+
+
+def test_a_two_word_name_whose_surname_the_text_calls_a_person_is_that_person(nlp):
+    doc = nlp("Regina Marsh said the plan would fail. \u201cIt is a mess,\u201d Marsh said.")
+    person = by_name(doc, "Regina Marsh")
+    assert person["type"] == "PERSON" and "Marsh" in person["aliases"]

@@ -128,6 +128,19 @@ def test_he_said_continues_an_unnamed_speaker(pipeline):
     assert speakers(text) == ["Helen Marsh", "A company spokesman", "A company spokesman"]
 
 
+def test_a_first_person_narrator_is_the_byline_author(pipeline):
+    text = "Why I stayed\n\nBy Martha Keane\n\nI grew up above the bakery on Mill Lane.\n\n" \
+           "\u201cIt will not close while I live,\u201d I told my brother.\n\n" \
+           "\u201cWe will keep it open,\u201d Sam Keane said."
+    assert speakers(text) == ["Martha Keane", "Sam Keane"]
+
+
+def test_a_narrator_with_two_authors_stays_unresolved(pipeline):
+    text = "Why we stayed\n\nBy Martha Keane and Sam Keane\n\nI grew up above the bakery on Mill Lane.\n\n" \
+           "\u201cIt will not close while I live,\u201d I told my brother."
+    assert speakers(text) == [None]
+
+
 if __name__ == "__main__":
     found, gold_total = evaluate(load_articles())
     good = sum(person_matches(n, g) for _, _, g, n in found)

@@ -10,8 +10,9 @@ A rule-based, salience-driven resolver, built for finding who a quote's "he said
   rather than guessed. A quote's "he said" right after a sentence with one person subject tells that person's
   gender for the next few sentences.
 - they/them/their go to an organisation that was the subject of this or the previous sentence, when no
-  plural noun subject comes between; so does "it" as a quote's speaker ("It said"), when no singular noun subject
-  comes between.
+  plural noun subject comes between (outside quotations and background clauses); so does "it" as a quote's speaker
+  ("It said"), when no singular noun subject comes between. A quote's "they said"/"it said" with no such subject
+  continues the previous quote's speaker when that was an organisation.
 - "the minister", "the former envoy" go to the one person whose role has that noun; "Pakistan's Defence
   Minister" to the one person whose role also names Pakistan. Titles count as roles ("Sen. Jane Roe" is a senator),
   and so does what the text called a person before. A subject "the prime minister" that no role decides goes to
@@ -58,6 +59,7 @@ _ORG_NOUNS = {"company", "firm", "group", "agency", "department", "ministry", "f
               "organization", "bank", "union", "council", "committee", "commission", "board", "charity",
               "university", "airline", "retailer", "carrier", "manufacturer", "insurer", "lender", "regulator",
               "institute", "network", "broadcaster", "newspaper", "club", "team", "party", "watchdog"}
+_BACKGROUND_CLAUSES = {"advcl", "relcl", "acl"}
 _QUOTE_OPEN = {"\u201c": "\u201d", '"': '"', "\u00ab": "\u00bb"}
 
 
@@ -136,6 +138,8 @@ class Coreferencer:
     def resolve(self, doc: Doc, clusters: list[dict]) -> list[dict]:
         """Return the clusters with resolved pronoun and nominal mentions added."""
         in_quote = quoted_mask(doc)
+        # what the quote finder read as quoted, too: single quotation marks (‘...’) are no reliable pairs to the mask
+        spoken = _quoted_by_finder(doc, self.quotes_key, in_quote)
         owner = _token_owner(doc, clusters)
         _link_surnames(doc, clusters, owner, self.roles)
         text = doc.text  # built anew on each access: read it once
@@ -183,9 +187,13 @@ class Coreferencer:
                     # "it" only as a quote's speaker ('The agency ... It said'): elsewhere it is rarely an organisation
                     if in_quote[tok.i] and not self.resolve_in_quotes:
                         continue
-                    hit = self._resolve_group(doc, clusters, history, sent_no, tok, owner)
+                    hit = self._resolve_group(doc, clusters, history, sent_no, tok, owner, spoken,
+                                              last_speaker if tok.idx in speakers else None)
+                    if hit is not None and tok.idx in speakers:
+                        last_speaker = hit
                     if hit is not None:
                         self._add(doc, clusters[hit], tok.i, tok.i + 1, "pronoun")
+                        history.append(_Seen(hit, sent_no, tok.i, _is_subject(tok), in_quote[tok.i]))
                 elif low == "the" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in _ORG_NOUNS \
                         and doc[tok.i + 1].dep_ in _SUBJECT_DEPS and tok.i + 1 not in owner and not in_quote[tok.i]:
                     hit = self._resolve_organisation(clusters, history, sent_no, doc[tok.i + 1].lower_)
@@ -283,17 +291,26 @@ class Coreferencer:
     # -- groups ----------------------------------------------------------------------------------------------
 
     def _resolve_group(self, doc: Doc, clusters: list[dict], history: list[_Seen], sent_no: int,
-                       tok: Token, owner: dict[int, int]) -> int | None:
+                       tok: Token, owner: dict[int, int], spoken: list[bool], last_speaker: int | None = None
+                       ) -> int | None:
+        """The organisation a they/it stands for: the one subject of this or the previous sentence; else, for a
+        quote's speaker, the previous quote's speaker when that was an organisation named in the last few sentences
+        ("The union said ... 'X,' it said. ... 'Y,' they said"). ``last_speaker`` only for a quote's speaker."""
         recent = [h for h in history if clusters[h.cluster]["type"] == "ORG" and h.subject and not h.in_quote
                   and sent_no - h.sent <= 1 and h.token < tok.i]
+        if not recent and last_speaker is not None and clusters[last_speaker]["type"] == "ORG":
+            recent = [h for h in history if h.cluster == last_speaker and not h.in_quote
+                      and sent_no - h.sent < self.window and h.token < tok.i]
         if not recent:
             return None
         last = recent[-1]
         between = doc[last.token + 1:tok.i]
         # A noun subject of the pronoun's number in between ("officials said they", "the report found it") is the
-        # likelier antecedent.
+        # likelier antecedent; not one inside a quotation ("'Our members ...,' they said") or of a background clause
+        # ("after talks broke down", "which talks had ...").
         number = ("NN", "NNP") if tok.lower_ == "it" else ("NNS", "NNPS")
-        if any(t.dep_ in _SUBJECT_DEPS and t.tag_ in number and t.i not in owner for t in between):
+        if any(t.dep_ in _SUBJECT_DEPS and t.tag_ in number and t.i not in owner and not spoken[t.i]
+               and t.head.dep_ not in _BACKGROUND_CLAUSES for t in between):
             return None
         if len({h.cluster for h in recent if h.sent == last.sent}) > 1:
             return None
@@ -433,6 +450,19 @@ def quoted_mask(doc: Doc) -> list[bool]:
         if k < len(spans) and spans[k][0] < tok.idx < spans[k][1]:
             inside[tok.i] = True
     return inside
+
+
+def _quoted_by_finder(doc: Doc, key: str, in_quote: list[bool]) -> list[bool]:
+    """``in_quote`` widened by the content of the direct and partial quotes ``wirewatch_quotes`` found."""
+    spoken = list(in_quote)
+    for span in doc.spans.get(key, ()):
+        info = span._.quote if span.has_extension("quote") else None
+        if (info or {}).get("type") in ("direct", "partial"):
+            for start, end in info.get("fragments") or [(span.start_char, span.end_char)]:
+                inner = doc.char_span(start, end, alignment_mode="expand")
+                for t in inner if inner is not None else ():
+                    spoken[t.i] = True
+    return spoken
 
 
 def _speaker_starts(doc: Doc, key: str) -> set[int]:

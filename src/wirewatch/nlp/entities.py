@@ -1,11 +1,14 @@
 """``wirewatch_entities``: named entities grouped under canonical names, with aliases and roles.
 
 spaCy's NER finds the names; rules then
-- add names the model misses: knowledge-base aliases (armed groups, countries, outlets) and in-text acronym
-  definitions ("The Resistance Front (TRF)", "ISIS (Islamic State of Khorasan Province ISKP)");
+- add names the model misses: knowledge-base aliases (armed groups, countries, outlets), in-text acronym
+  definitions ("The Resistance Front (TRF)", "ISIS (Islamic State of Khorasan Province ISKP)") and capitalized
+  runs that end in an organisation's head word ("Harlow Appliances recalled ...");
 - drop junk (dates or numbers tagged ORG, lower-case words) and mend cut names ("Lashkar-e-Taiba" cut to "Taiba");
+- mend labels the text contradicts: a one-word "person" the text also tags an organisation ("Labour"), a two-word
+  "place" or "organisation" whose last word the text tags a person ("Regina Marsh ... Marsh said");
 - group mentions of one entity: a surname with the one full name that ends in it, an acronym with its definition,
-  a KB alias with its canonical name;
+  a KB alias with its canonical name, a company's first word with its full name ("Harlow" with "Harlow Appliances");
 - read roles off premodifiers ("Pakistan Defence Minister Khawaja Asif") and appositions.
 
 The result is ``doc._.entities``: ``[{"id", "name", "type", "aliases", "roles", "wikidata",
@@ -49,6 +52,20 @@ _WORD = re.compile(r"[\w][\w\-’'.&]*")
 _KB_KINDS_MATCHED = ("armed_group", "country", "outlet")
 # "<group> of/in/for <place...>" and "<group> - <place...>": a branch's name opens with its parent's.
 _PARENT_QUALIFIER = re.compile(r"^(?:the\s+)?(.+?)(?:\s+(?:of|in|for)\s+(?:the\s+)?|\s*[-\u2013\u2014]\s+)[A-Z]")
+# Last words of company names: legal forms and the trades companies name themselves by. A capitalized run ending in
+# one (or in an association's head word) is an organisation even where the model misses it, often at a sentence's
+# start.
+_COMPANY_HEADS = frozenset({"Inc", "Inc.", "Corp", "Corp.", "Corporation", "Co.", "Company", "Ltd", "Ltd.", "LLC",
+    "LLP", "PLC", "Plc", "GmbH", "Group", "Holdings", "Industries", "Enterprises", "Partners",
+    "Capital", "Ventures", "Technologies", "Technology", "Systems", "Solutions", "Labs", "Laboratories",
+    "Pharmaceuticals", "Therapeutics", "Biotech", "Motors", "Airlines", "Airways", "Logistics", "Appliances",
+    "Electronics", "Foods", "Brands", "Stores", "Retail", "Energy", "Resources", "Mining", "Petroleum",
+    "Chemicals", "Materials", "Insurance", "Bancorp", "Financial", "Communications", "Telecom", "Media",
+    "Entertainment", "Networks", "Software", "Semiconductor", "Semiconductors", "Robotics", "Aerospace",
+    "Shipping", "Freight", "Construction", "Developments", "Properties"})
+# Last words of associations' names ("Coastal Ferry Workers Union"); news shortens these to no first word.
+_ORG_HEADS = _COMPANY_HEADS | {"Union", "Association", "Federation", "Institute", "Foundation", "Society",
+                               "Alliance", "Coalition"}
 # Priority when spans tie on length: an in-text definition, then the KB, then the model.
 _PRIO = {"def": 0, "kb": 1, "ner": 2}
 
@@ -147,6 +164,8 @@ class EntityLinker:
         if self.match_kb:
             mentions += self._kb_mentions(doc)
         mentions = _resolve_overlaps(mentions)
+        mentions = _resolve_overlaps(mentions + _missed_organisations(doc, mentions))
+        _relabel_misread_names(mentions)
         mentions = _resolve_overlaps(mentions + _missed_person_names(doc, mentions))
         clusters = self._cluster(doc, mentions, defs)
         return self._finish(doc, clusters)
@@ -228,6 +247,7 @@ class EntityLinker:
             c["mentions"].append(m)
             c["labels"][m.label] += 1
         _merge_undefined_acronyms(clusters)
+        _merge_company_short_names(clusters)
         _merge_shouted_places(clusters)
         return clusters
 
@@ -513,6 +533,62 @@ def _missed_person_names(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
     return out
 
 
+def _missed_organisations(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+    """Capitalized runs of proper nouns that end in an organisation's head word ("Harlow Appliances", "Coastal Ferry
+    Workers Union"), where no mention already covers the whole run; a longer model or KB name keeps its span."""
+    out = []
+    for tok in doc:
+        if tok.text not in _ORG_HEADS or tok.pos_ != "PROPN":
+            continue
+        start = tok.i
+        while start > tok.sent.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper():
+            start -= 1
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if start == tok.i or nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper():
+            continue  # a head word alone ("Group") names nothing; nor one inside a longer name ("Energy Secretary")
+        s, e = doc[start].idx, tok.idx + len(tok.text)
+        if any(m.start <= s and e <= m.end for m in mentions):
+            continue
+        out.append(_Mention(s, e, doc[start:tok.i + 1].text, "ORG", "ner"))  # Doc.text would rebuild the string
+    return out
+
+
+def _relabel_misread_names(mentions: list[_Mention]) -> None:
+    """A one-word person the model also tags as an organisation or group elsewhere in the text, and that is no full
+    name's surname, is that ("Labour said"); a two-word place or organisation the KB does not know whose last word
+    the model tags a person on its own is that person's full name ("Regina Marsh ... Marsh said")."""
+    one_word = [m for m in mentions if " " not in m.text and not m.kb]
+    other = {m.text: m.label for m in one_word if m.label in ("ORG", "NORP")}
+    persons = {m.text for m in one_word if m.label == "PERSON"}
+    surnames = {m.text.split()[-1] for m in mentions if m.label == "PERSON" and " " in m.text}
+    for m in mentions:
+        words = m.text.split()
+        if m.label == "PERSON" and len(words) == 1 and not m.kb and m.text in other and m.text not in surnames:
+            m.label = other[m.text]
+        elif m.label in ("ORG", "GPE", "LOC", "FAC") and not m.kb and m.source == "ner" and len(words) == 2 \
+                and words[0].istitle() and words[1] in persons and words[1] not in _ORG_HEADS:
+            m.label = "PERSON"
+
+
+def _merge_company_short_names(clusters: dict[str, dict]) -> None:
+    """Fold a one-word organisation, product or person into the one company whose name it opens ("a spokeswoman for
+    Harlow" after "Harlow Appliances"): news shortens a company to its first word."""
+    companies: dict[str, list[str]] = {}
+    for key, c in clusters.items():
+        words = c["mentions"][0].text.split()
+        if key.startswith("txt:ORG:") and len(words) >= 2 and words[-1] in _COMPANY_HEADS:
+            companies.setdefault(words[0], []).append(key)
+    for key in [k for k in clusters if k.startswith(("txt:ORG:", "txt:PRODUCT:", "per:?"))]:
+        texts = {_strip_possessive(m.text) for m in clusters[key]["mentions"]}
+        hits = companies.get(next(iter(texts)), []) if len(texts) == 1 else []
+        if len(hits) == 1 and hits[0] != key:
+            target = clusters[hits[0]]
+            target["mentions"] += clusters[key]["mentions"]
+            target["labels"]["ORG"] += len(clusters[key]["mentions"])  # a short name the model took for a person's
+            target["company"] = _strip_possessive(target["mentions"][0].text)  # the full name, however rarely used
+            del clusters[key]
+
+
 def _merge_shouted_places(clusters: dict[str, dict]) -> None:
     """Fold a name the model took for an organisation only where it is written in capitals ("MOGADISHU —", a
     dateline) into the place of that name the article also writes normally."""
@@ -671,6 +747,8 @@ def _canonical_name(c: dict, mentions: list[_Mention], label: str, text: str, ne
         return news_spelling or c["kb"]["name"]
     if c["def"]:
         return re.sub(r"^the\s+", "", c["def"].long_text)
+    if c.get("company"):
+        return c["company"]
     texts = [_strip_possessive(m.text) for m in mentions]
     if label == "PERSON":
         best: list[str] = []

@@ -2,8 +2,9 @@
 
 A speaker's name is the canonical name of the entity that covers the head noun of the speaker's phrase (not one
 named inside it, as "Republican" in "the Republican candidate"); of a statement's owner ("his remarks"); else the
-whole phrase ("The Prime Minister", not "Minister"); and an unresolved "he said" continues an unnamed person who
-spoke just before ("A police spokesman ... he said").
+whole phrase ("The Prime Minister", not "Minister"); an unresolved "he said" continues an unnamed person who
+spoke just before ("A police spokesman ... he said"); and a narrator's "I said" in a first-person piece is its one
+byline author.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
+from wirewatch.nlp.coref import quoted_mask
 from wirewatch.nlp.cue_lexicon import CueLexicon
 from wirewatch.nlp.roles import RoleLexicon, default_roles
 from wirewatch.record import Entity, Mention, Quote, Speaker
@@ -19,11 +21,14 @@ from wirewatch.resolve.entities import entity_for_span
 _PRONOUNS = frozenset("he she they i we you it him her them his their its who".split())
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 _PERSONAL = {"he": "m", "she": "f"}
+_FIRST_PERSON = frozenset({"i", "we"})
+_FIRST_PERSON_WORDS = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"})
 # Words to the left of a speaker's head noun that belong to its phrase ("The Prime Minister", "a police spokesman").
 _PREMODIFIER_DEPS = frozenset({"det", "compound", "amod", "nmod", "nummod"})
 
 
-def quotes_from_doc(doc: Doc, entities: list[Entity], spans_key: str = "wirewatch_quotes") -> list[Quote]:
+def quotes_from_doc(doc: Doc, entities: list[Entity], spans_key: str = "wirewatch_quotes",
+                    authors: list[str] | None = None) -> list[Quote]:
     """Return one record `Quote` per quote span, in text order.
 
     The speaker's in-text mention ("he", "the minister", "Khalilzad") is looked up among the entity clusters;
@@ -33,6 +38,7 @@ def quotes_from_doc(doc: Doc, entities: list[Entity], spans_key: str = "wirewatc
         doc: a Doc processed by ``wirewatch_quotes`` (and ``wirewatch_entities``/``wirewatch_coref``).
         entities: the record's entities, whose ids the speakers refer to.
         spans_key: the span group the quote component wrote.
+        authors: the record's byline authors: the narrator of a first-person piece.
     """
     if spans_key not in doc.spans:
         return []
@@ -51,7 +57,35 @@ def quotes_from_doc(doc: Doc, entities: list[Entity], spans_key: str = "wirewatc
         ))
     quotes.sort(key=lambda q: (q.start, q.end))
     _continue_speakers(doc, quotes)
+    if authors and len(authors) == 1:
+        _name_narrator(doc, quotes, authors[0], entities)
     return quotes
+
+
+def _name_narrator(doc: Doc, quotes: list[Quote], author: str, entities: list[Entity]) -> None:
+    """Name an "I"/"we" speaker outside every quotation after the byline author, when the body's own narration is
+    first-person ("I have run a bookshop ... 'X,' I told the council"): besides the speaker mentions, a first-person
+    word outside quotation marks and quotes' content. A "we" inside a quotation is someone else's."""
+    mentions = [q.speaker.mention for q in quotes if q.speaker and not q.speaker.name and q.speaker.mention
+                and q.speaker.mention.text.casefold() in _FIRST_PERSON]
+    if not mentions:
+        return
+    quoted = quoted_mask(doc)
+    inside = [(q.start, q.end) for q in quotes]
+    spoken = {m.start for m in mentions}
+
+    def narrated(tok: Token) -> bool:
+        return not quoted[tok.i] and not any(s <= tok.idx < e for s, e in inside)
+
+    if not any(t.lower_ in _FIRST_PERSON_WORDS and t.idx not in spoken and narrated(t) for t in doc):
+        return
+    entity = next((e.id for e in entities if e.name == author), None)
+    for quote in quotes:
+        speaker = quote.speaker
+        if speaker and speaker.mention in mentions:
+            tok = doc.char_span(speaker.mention.start, speaker.mention.end, alignment_mode="expand")
+            if tok is not None and len(tok) and narrated(tok[0]):
+                speaker.name, speaker.entity = author, entity
 
 
 def _speaker(doc: Doc, mention: dict | None, cue: dict | None, known_ids: set[str]) -> Speaker | None:

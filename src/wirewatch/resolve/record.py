@@ -33,7 +33,7 @@ def build_record(raw: RawArticle, article: CleanArticle, doc: Doc | None = None)
     if doc is not None:
         entities = entities_from_doc(doc)
         record.entities = entities
-        record.quotes = quotes_from_doc(doc, entities)
+        record.quotes = quotes_from_doc(doc, entities, authors=meta.authors)
         record.times = times_from_doc(doc)
         record.places = places_from_doc(doc)
         record.events = events_from_doc(doc, entities, record.quotes)
