@@ -26,7 +26,8 @@ def test_quotes_lists_speakers_cues_and_quotes(tmp_path: Path) -> None:
     assert "We will not reopen the night terminal" in result.stdout
     assert "told" in result.stdout
     assert "Nobody was hurt" in result.stdout and "that is what matters tonight" in result.stdout
-    assert "(“she”)" in result.stdout.lower()  # the pronoun resolved to the harbour master
+    assert "Ines Okoro (“she”)" in result.stdout  # the pronouns resolved to the harbour master
+    assert "unknown speaker" not in result.stdout
 
 
 def test_quotes_reports_a_bad_file_and_exits_non_zero(tmp_path: Path) -> None:

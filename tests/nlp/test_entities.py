@@ -285,3 +285,10 @@ def test_a_two_word_name_whose_surname_the_text_calls_a_person_is_that_person(nl
     doc = nlp("Regina Marsh said the plan would fail. \u201cIt is a mess,\u201d Marsh said.")
     person = by_name(doc, "Regina Marsh")
     assert person["type"] == "PERSON" and "Marsh" in person["aliases"]
+
+
+def test_a_speaking_name_with_a_leading_role_is_a_person_with_that_role(nlp):
+    # The model files this name as a work of art; works do not tell reporters things.
+    doc = nlp('"We will not reopen the night terminal," Harbour Master Ines Okoro told reporters on Monday.')
+    person = by_name(doc, "Ines Okoro")
+    assert person["type"] == "PERSON" and "Harbour Master" in person["roles"]

@@ -66,6 +66,7 @@ _COMPANY_HEADS = frozenset({"Inc", "Inc.", "Corp", "Corp.", "Corporation", "Co."
 # Last words of associations' names ("Coastal Ferry Workers Union"); news shortens these to no first word.
 _ORG_HEADS = _COMPANY_HEADS | {"Union", "Association", "Federation", "Institute", "Foundation", "Society",
                                "Alliance", "Coalition"}
+_SPEECH_LEMMAS = frozenset({"say", "tell", "add", "state", "announce", "explain", "write", "insist", "warn"})
 # Priority when spans tie on length: an in-text definition, then the KB, then the model.
 _PRIO = {"def": 0, "kb": 1, "ner": 2}
 
@@ -174,22 +175,35 @@ class EntityLinker:
         out = []
         full = doc.text  # built anew on each access: read it once
         for ent in doc.ents:
-            if ent.label_ not in ENTITY_TYPES:
+            if ent.label_ not in ENTITY_TYPES and not _speaking_name(ent):
                 continue
             start, end = _mend_span(full, ent.start_char, ent.end_char)
             if ent.label_ == "PERSON":
                 start = _name_particle_start(full, start)
+            if ent.label_ in ("PERSON", "WORK_OF_ART", "LAW"):
+                start = self._after_leading_role(doc, ent, start)
             text = full[start:end]
             if _is_junk(text, ent.label_):
                 continue
             kb = self.kb.lookup(text, _kb_types(ent.label_))
             if kb and " " not in text and not _plain_word_ok(text, kb):
                 kb = None
-            label = ent.label_
+            label = ent.label_ if ent.label_ in ENTITY_TYPES else "PERSON"
             if label == "PERSON" and kb is None and self.kb.construct_group_name(text):
                 label = "ORG"  # "Jaish-ul-Wadi": built like the groups' names, which the model takes for people's
             out.append(_Mention(start, end, text, label, "ner", kb))
         return out
+
+    def _after_leading_role(self, doc: Doc, ent: Span, start: int) -> int:
+        """The start of the name when the model's span opens with role words ("Harbour Master Ines Okoro"): the
+        role stays in the text before the name, where the role rules read it."""
+        last_role = max((t.i for t in ent if t.idx >= start and self.roles.is_role(t.text)), default=None)
+        if last_role is None:
+            return start
+        rest = doc[last_role + 1:ent.end]
+        if len(rest) >= 2 and all(t.is_title and not self.roles.is_role(t.text) for t in rest):
+            return rest[0].idx
+        return start
 
     def _definition_mentions(self, doc: Doc, defs: list[_Definition]) -> list[_Mention]:
         out = []
@@ -531,6 +545,13 @@ def _missed_person_names(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
                 continue
             out.append(_Mention(tok.idx, tok.idx + len(tok.text), tok.text, "PERSON", "ner"))
     return out
+
+
+def _speaking_name(ent: Span) -> bool:
+    """A name the model filed as a work of art or a law that says or tells something ("Harbour Master Ines Okoro
+    told reporters"): works and laws do not speak, people do."""
+    return ent.label_ in ("WORK_OF_ART", "LAW") and ent.root.dep_ == "nsubj" and \
+        ent.root.head.lemma_ in _SPEECH_LEMMAS and all(t.is_title or t.is_punct for t in ent)
 
 
 def _missed_organisations(doc: Doc, mentions: list[_Mention]) -> list[_Mention]:

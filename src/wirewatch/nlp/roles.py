@@ -96,7 +96,7 @@ def premodifier_role(doc: Doc, start: int, lex: RoleLexicon) -> Span | None:
     sent_start = doc[start].sent.start
     while i >= sent_start:
         tok = doc[i]
-        if tok.ent_type_ == "PERSON":
+        if tok.ent_type_ == "PERSON" and not lex.is_role(tok.text) and not _same_entity(tok, doc[start]):
             break  # another person's name ends the role ("Mayor Ann Lee and Police Chief Tom Roy")
         if tok.lower_ in _CONNECTORS and i > sent_start and i < start - 1 and _premodifier_ok(doc[i - 1], lex):
             i -= 1
@@ -123,6 +123,11 @@ def premodifier_role(doc: Doc, start: int, lex: RoleLexicon) -> Span | None:
     if span[-1].ent_type_ == "PERSON" or span[0].ent_type_ == "PERSON" and span[0].ent_iob_ == "I":
         return None
     return span
+
+
+def _same_entity(tok: Token, name_start: Token) -> bool:
+    """True when the model's entity holding ``tok`` runs on into the name (it swallowed the role before it)."""
+    return tok.ent_iob_ in ("B", "I") and name_start.ent_iob_ == "I"
 
 
 def apposition_role(name: Span, lex: RoleLexicon) -> Span | None:
