@@ -584,3 +584,95 @@ def test_what_a_poll_shows_is_its_report(nlp: Language) -> None:
 def test_more_cue_words(nlp: Language, text: str, cue: str, speaker: str, content: str) -> None:
     q = only(quotes(nlp, text), "indirect")[0]
     assert (q["cue_text"], q["speaker_text"], q["text"]) == (cue, speaker, content)
+
+
+def test_quoted_terms_in_a_list_are_no_quotes(nlp: Language) -> None:
+    text = 'Clerks searched the archive for words such as "levy," "toll," "congestion" and "road pricing."'
+    assert quotes(nlp, text) == []
+
+
+def test_headline_with_its_byline_is_no_quote(nlp: Language) -> None:
+    text = ('"Port strike ends after two weeks," by the Star\'s Ann Lee: "The dock workers returned to work on '
+            'Monday after the union accepted the offer."')
+    assert not any(q["text"].startswith("Port strike") for q in quotes(nlp, text))
+
+
+def test_second_that_clause_stays_in_the_report(nlp: Language) -> None:
+    q = only(quotes(nlp, "The mayor says the city should be doing more to clear the roads and that she expects "
+                         "the governor to send help."), "indirect")[0]
+    assert (q["cue_text"], q["speaker_text"]) == ("says", "The mayor")
+    assert q["text"].endswith("and that she expects the governor to send help")
+
+
+def test_progressive_goes_on_in_a_gerund_after_and(nlp: Language) -> None:
+    q = only(quotes(nlp, "Former Gov. Ann Reyes says the council is acting recklessly and showing contempt for "
+                         "voters with its budget."), "indirect")[0]
+    assert q["text"].endswith("showing contempt for voters with its budget")
+
+
+def test_trailing_participle_of_saying_is_a_report_of_its_own(nlp: Language) -> None:
+    found = quotes(nlp, "The premier argued that a new registry would stop landlords from evicting tenants unfairly, "
+                        "saying it is \u201call about fairness.\u201d")
+    first = only(found, "indirect")[0]
+    assert (first["cue_text"], first["speaker_text"]) == ("argued", "The premier")
+    assert first["text"].endswith("evicting tenants unfairly")
+    part = only(found, "partial")[0]
+    assert (part["cue_text"], part["speaker_text"]) == ("saying", "The premier")
+
+
+def test_second_participle_after_and_has_the_first_ones_speaker(nlp: Language) -> None:
+    found = only(quotes(nlp, "The mayor pushed back on Tuesday, saying that the levy had broad support but was hurt "
+                             "by bad timing - and arguing that she and the council shared the same goals."), "indirect")
+    assert [(q["cue_text"], q["speaker_text"]) for q in found] == [("saying", "The mayor"), ("arguing", "The mayor")]
+    assert found[0]["text"].endswith("hurt by bad timing")
+
+
+def test_perfect_tense_in_an_adverbial_clause_still_reports(nlp: Language) -> None:
+    q = only(quotes(nlp, "Councillors have grown impatient even as some of the same members have said they oppose a "
+                         "new tax on the harbour."), "indirect")[0]
+    assert (q["cue_text"], q["text"]) == ("said", "they oppose a new tax on the harbour")
+
+
+def test_name_the_parser_hangs_on_the_quote_still_speaks(nlp: Language) -> None:
+    q = quotes(nlp, "\u201cIt is not the case that everything is fine,\u201d Gene Marsh, a senior adviser to the "
+                    "governor, said at a forum in Halifax.")[0]
+    assert (q["cue_text"], q["speaker_text"]) == ("said", "Gene Marsh")
+
+
+def test_present_tense_cue_read_as_a_plural_noun(nlp: Language) -> None:
+    q = quotes(nlp, "\u201cWe have funded every program we promised. Beyond that, not a single cut,\u201d Okafor "
+                    "answers.")[0]
+    assert (q["cue_text"], q["speaker_text"]) == ("answers", "Okafor")
+
+
+def test_abutting_quotes_are_one_run_of_words(nlp: Language) -> None:
+    found = only(quotes(nlp, '"So the budget was balanced and nobody noticed?" "I say, I was not born yesterday," '
+                             'Devlin said.'), "direct")
+    assert len(found) == 1
+    assert (found[0]["speaker_text"], found[0]["cue_text"]) == ("Devlin", "said")
+    assert found[0]["text"].endswith("not born yesterday,")
+
+
+def test_split_quote_joined_past_a_title_in_the_attribution(nlp: Language) -> None:
+    found = only(quotes(nlp, "\u201cWe are not winning, but it is too soon to quit,\u201d Reyes said on CBC\u2019s "
+                             "\u201cThe House\u201d on Sunday. \u201cI think there are some additional steps we have "
+                             "to take.\u201d"), "direct")
+    assert len(found) == 1
+    assert found[0]["text"].endswith("steps we have to take.")
+    assert found[0]["speaker_text"] == "Reyes"
+
+
+def test_report_inside_a_split_quotes_attribution(nlp: Language) -> None:
+    found = quotes(nlp, '"We have done our part," the mayor said, adding that the vote on the levy would be held in '
+                        'May. "Now it is up to the council."')
+    assert only(found, "direct")[0]["text"].endswith("up to the council.")
+    q = only(found, "indirect")[0]
+    assert (q["cue_text"], q["speaker_text"], q["text"]) == ("adding", "the mayor",
+                                                             "the vote on the levy would be held in May")
+
+
+def test_object_after_a_participle_is_no_inverted_speaker(nlp: Language) -> None:
+    q = quotes(nlp, 'The anchor was suspended for a week after slamming Republicans as "cowards" on air.')[0]
+    assert q["cue_text"] == "slamming" and q["speaker_text"] != "Republicans"
+    inverted = only(quotes(nlp, "Sadly, said Lee, the plan is dead."), "indirect")[0]
+    assert inverted["speaker_text"] == "Lee"

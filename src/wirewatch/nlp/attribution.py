@@ -50,6 +50,10 @@ class Attributor:
                     if child.dep_ == "nsubjpass" and verb.tag_ == "VBN":
                         return None  # "he was told that ..." / "it was reported that": the subject did not speak
                     return child
+            outer = self._report_around(verb)
+            if outer is not None:
+                verb = outer
+                continue
             if verb.dep_ == "conj" and verb.head.dep_ == "ccomp" and self.lexicon.cue_kind(verb.lemma_) \
                     and self.lexicon.cue_kind(verb.head.head.lemma_):
                 # "She said the plan had failed and called for an inquiry": the parser hangs the second cue on the
@@ -78,6 +82,39 @@ class Attributor:
                 return noun  # "donors supporting Smith", "Lee, speaking of X": the noun the participle describes
             return None
         return None
+
+    def _report_around(self, verb: Token) -> Token | None:
+        """The cue verb whose reported clause the parser hung a trailing participle of saying on.
+
+        In "Lee argued that the fee would cut traffic, saying ..." the comma sets "saying" off as Lee's second
+        report; the parser may make it an adverbial of "cut", whose subject is no speaker. Returns "argued" then;
+        likewise "saying that the fee works and arguing that ..." hangs "arguing" on the first report's clause.
+        """
+        if verb.tag_ != "VBG" or verb.i == 0 or self.lexicon.cue_kind(verb.lemma_) not in ("speech", "question", "answer"):
+            return None
+        before = verb.doc[verb.i - 1]
+        if not (verb.dep_ == "advcl" and before.text == "," or verb.dep_ == "conj" and before.dep_ == "cc"):
+            return None  # "..., saying ..." or "saying ... and arguing ...": a participle set off from the clause
+        head = verb.head
+        for _ in range(3):
+            if head.dep_ == "ccomp" and head.head.i < head.i and self.lexicon.cue_kind(head.head.lemma_):
+                return head.head
+            if head.dep_ not in ("conj", "xcomp", "advcl") or head.head.i == head.i:
+                return None
+            head = head.head
+        return None
+
+    @staticmethod
+    def _may_invert(verb: Token) -> bool:
+        """A speaker stands after its verb only where the verb follows the quote or clause it reports ('"...," said
+        Lee', '..., said Lee'): after a mark or at the sentence start, and never as a participle ("after slamming
+        Republicans", "to discuss the threat": the word after is the object)."""
+        if verb.tag_ in ("VBG", "VB"):
+            return False
+        i = verb.i - 1
+        while i >= 0 and verb.doc[i].is_space:
+            i -= 1
+        return i < verb.sent.start or verb.doc[i].is_punct
 
     def inverted_subject(self, verb: Token) -> Token | None:
         """The speaker after the verb in '"...," said the minister' when the parser made it an object."""
@@ -142,7 +179,8 @@ class Attributor:
             if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.i < verb.i \
                     and self.lexicon.cue_kind(verb.head.lemma_) == "speech":
                 subj = self.inverted_subject(verb.head)  # '"...," said Lee, adding that ...': Lee does both
-            subj = subj or self.inverted_subject(verb)
+            if subj is None and self._may_invert(verb):
+                subj = self.inverted_subject(verb)
         if subj is None or subj.lower_ in ("there", "this", "what"):
             return None
         if subj.lower_ == "it" and self.lexicon.cue_kind(verb.lemma_) in (None, "belief"):

@@ -16,6 +16,7 @@ pronouns so the coreference component can resolve them.
 import bisect
 import json
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +49,7 @@ ACT_OBJECTS = {"responsibility", "credit"}
 FRAMED_MIN_TOKENS = 1  # "backs Smith", "vowed to resign": what a cue frames as its object may be short
 # A phrase right after a reported object that gives the judgement's ground or yardstick belongs to the report
 # ("blasted Rubio for his vote", "compared Trump to Wilson", "criticized the plan over its cost").
+LIST_GAP = re.compile(r"[\s,;]*(?:(?:and|or)\b[\s,]*)?")  # between two items of a list of quoted terms
 OBJECT_COMPLEMENT_PREPS = frozenset({"for", "to", "as", "over", "of"})
 
 
@@ -226,7 +228,10 @@ class _DocQuotes:
         lead = self._lead_char(st.open_start)
         if (lead.isalnum() or lead == ",") and self._is_title(content, a, b):
             return None  # a comma may set off a title as an appositive: 'his film, "Hard Times," opens'
-        if lead.isalnum() or lead in ("(", "$"):  # the quote sits inside a sentence
+        after = self._frame_after(b)
+        if not lead.isalnum() and after and after[0].lower_ == "by" and any(t.pos_ == "PROPN" for t in after[1:5]):
+            return None  # a headline with its byline, no sentence around it: '"Port strike ends," by the Star's Ann Lee'
+        if lead.isalnum() or lead in ("(", "$") or self._list_item(si):  # the quote sits inside a sentence
             cue = self._governing_cue(a, b)
             if cue is not None:
                 self._attach(q, cue)
@@ -237,7 +242,6 @@ class _DocQuotes:
                 return q
             if len(content) <= PARTIAL_MAX_WORDS:
                 return None  # scare quotes or a title with no one saying them
-        after = self._frame_after(b)
         before = self._frame_before(a)
         colon = self._closing_colon(q.para - 1) if lead == "" and not before else None
         if colon is not None:  # 'The ministry said in a statement:' then the quote as a paragraph of its own
@@ -251,6 +255,8 @@ class _DocQuotes:
         elif cue_after is not None:
             self._attach(q, cue_after)
             q.extra["frame_end"] = after[-1].idx + len(after[-1])
+            if q.speaker is None and cue_after[1] != "phrase":
+                q.speaker = self._name_before_cue(after, cue_after[0])
         elif cue_before is not None and (lead in (",", ":") or before and before[-1].i == cue_before[0].i):
             self._attach(q, cue_before)
         else:
@@ -258,6 +264,19 @@ class _DocQuotes:
             if q.speaker is None and lead == ":" and before:
                 self._colon_intro(q, before)
         return q
+
+    def _list_item(self, si: int) -> bool:
+        """True when a short quoted stretch follows another one with only a comma or a conjunction between them:
+        'words such as "attack," "Benghazi" and "talking points"' lists terms or titles; each item is as much
+        inside the sentence as the first, whose lead is a word."""
+        if si == 0 or self._stretch_words(si) > PARTIAL_MAX_WORDS or self._stretch_words(si - 1) > PARTIAL_MAX_WORDS:
+            return False
+        prev, st = self.stretches[si - 1], self.stretches[si]
+        if self.para_of(prev.start) != self.para_of(st.start):
+            return False
+        gap = self.text[prev.close_end : st.open_start]
+        inner = self.text[prev.start : prev.end].rstrip()
+        return bool(LIST_GAP.fullmatch(gap)) and bool(gap.strip() or inner.endswith(","))
 
     def _closing_colon(self, para: int) -> Token | None:
         """The colon a paragraph ends with, if it does."""
@@ -308,6 +327,10 @@ class _DocQuotes:
             kind = self._cue_kind(tok)
             if n == 0 and tok.dep_ == "amod" and tok.tag_ in ("VBD", "VBN") and self.lex.cue_kind(tok.lemma_) == "speech":
                 kind = "speech"  # '"...," tweeted spokesman Al Roe': right after the quote it reports, not describes
+            if kind is None and n > 0 and tok.tag_ == "NNS" and frame[n - 1].pos_ == "PROPN" \
+                    and (n + 1 == len(frame) or frame[n + 1].is_punct) \
+                    and self.lex.cue_kind(tok.lemma_) in ("speech", "question", "answer"):
+                kind = self.lex.cue_kind(tok.lemma_)  # '"...," Lee answers.': a present tense tagged as a plural noun
             if kind and kind != "belief":
                 if n < CUE_REACH_AFTER or self._only_noun_phrase(frame[:n]):
                     return tok, kind
@@ -315,6 +338,27 @@ class _DocQuotes:
             if self._phrase_end(tok) is not None:
                 return tok, "phrase"
         return None
+
+    def _name_before_cue(self, frame: list[Token], cue: Token) -> Span | None:
+        """The speaker named between a quote and its cue when the parser hung the name on the quote:
+        '"...," Ann Lee, a former adviser, said' (the name read as part of the quoted clause)."""
+        words = [t for t in frame if t.i < cue.i]
+        if not words or not self._only_noun_phrase(words) or words[0].pos_ == "ADP":
+            return None
+        chunk: list[Token] = []
+        for tok in words:  # the name before an appositive set off by commas
+            if tok.text == ",":
+                if chunk:
+                    break
+                continue
+            chunk.append(tok)
+        nouns = [t for t in chunk if t.pos_ in ("PROPN", "NOUN", "PRON") and t.ent_type_ not in ("DATE", "TIME")]
+        if not nouns:
+            return None
+        lo, hi = chunk[0].i, chunk[-1].i
+        root = next((t for t in nouns if not lo <= t.head.i <= hi or t.head.i == t.i), nouns[-1])
+        mention = self.att.mention(root)
+        return mention if mention.start >= lo and mention.end <= hi + 1 else None  # no quoted word names anyone
 
     def _phrase_end(self, tok: Token) -> int | None:
         """The index after a multi-word cue ("according to", "in the words of") starting at ``tok``, else None."""
@@ -486,11 +530,31 @@ class _DocQuotes:
         out: list[_Quote] = []
         for q in quotes:
             prev = out[-1] if out else None
+            if prev is not None and prev.type == "partial" and q.type == "direct" and q.cue_token is None \
+                    and q.speaker is None:
+                # '"A," Lee said on CBC's "The House." "B."': look past a quoted title inside A's attribution
+                k = len(out) - 1
+                while k >= 0 and out[k].type == "partial" and out[k].para == q.para:
+                    k -= 1
+                host = out[k] if k >= 0 else None
+                if host is not None and host.type == "direct" and host.para == q.para and host.cue_token is not None \
+                        and all(p.cue_token is None or p.cue_token.i == host.cue_token.i for p in out[k + 1 :]):
+                    prev = host
             if prev is not None and prev.type == q.type == "partial" and prev.cue_token is not None \
                     and q.cue_token is not None and prev.cue_token.i == q.cue_token.i:
                 # 'called it "meritless" and "improper"': one report, quoted in pieces
                 prev.fragments.extend(q.fragments)
                 prev.end = q.end
+                continue
+            if prev is not None and prev.type == q.type == "direct" and prev.para == q.para \
+                    and prev.cue is None and prev.speaker is None and prev.stretch is not None \
+                    and q.stretch is not None and not self.text[prev.stretch.close_end : q.stretch.open_start].strip():
+                # '"A?" "B," she said': quotes that abut with no word between them are one run of words
+                prev.fragments.extend(q.fragments)
+                prev.end, prev.closed = q.end, q.closed
+                prev.cue, prev.cue_token, prev.speaker = q.cue, q.cue_token, q.speaker
+                prev.addressee, prev.channel = q.addressee, q.channel
+                prev.extra.update(q.extra)
                 continue
             if prev is not None and prev.type == "direct" and q.type == "direct" and prev.para == q.para \
                     and prev.cue_token is not None and q.stretch is not None:
@@ -529,7 +593,8 @@ class _DocQuotes:
     # -- indirect quotes -----------------------------------------------------------------------------------
     def _indirect(self, direct: list[_Quote]) -> list[_Quote]:
         """Reported clauses: 'X said (that) ...', '..., X said.', 'Sadly, he said, ...', 'according to X, ...'."""
-        taken = [(q.start, q.end) for q in direct]
+        # Only the quoted words are taken: '"A," Lee said, adding that X. "B."' reports X between a split quote's parts.
+        taken = [f for q in direct for f in q.fragments]
         # A cue that introduces a direct quote reports that quote; a clause of its own only between the two.
         quoted_by = {q.cue_token.i: q for q in direct if q.cue_token is not None and q.cue_token.pos_ == "VERB"
                      and q.type in ("direct", "mixed")}
@@ -622,7 +687,15 @@ class _DocQuotes:
         for i in range(hi - 1, lo, -1):  # "..., but added," / "and he added": the next report's frame
             if doc[i].is_punct and doc[i].text == ",":
                 break
-            if self._cue_kind(doc[i]) and doc[i].dep_ == "conj":
+            if self._cue_kind(doc[i]) and doc[i].dep_ == "conj" and not self._coordinated_report(doc[i]) \
+                    and not (doc[i].tag_ == doc[i].head.tag_ == "VBG" and doc[i].head.i >= lo):
+                hi = i  # a progressive goes on in a gerund ("is acting unlawfully and showing disregard")
+                break
+            if self._cue_kind(doc[i]) in ("speech", "question", "answer") and doc[i].tag_ == "VBG" \
+                    and doc[i].dep_ in ("advcl", "conj", "xcomp") and doc[i - 1].text == "," \
+                    and any(self.quoted[t.i] != -1 for t in doc[i:hi]):
+                # "..., saying it is 'all about fairness'": the participle quotes words of its own, a report of its
+                # own; without a quote, the clause goes on with the report ("warned that X, noting that Y")
                 hi = i
                 break
         while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space or doc[hi - 1].dep_ == "cc"):
@@ -632,6 +705,12 @@ class _DocQuotes:
         if any(doc[i].is_space and "\n" in doc[i].text for i in range(lo, hi)):
             return None  # a reported clause never crosses a paragraph
         return doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
+
+    @staticmethod
+    def _coordinated_report(tok: Token) -> bool:
+        """True when a conjoined verb opens a second that-clause of the same report ('says the city should do more
+        and that she expects help'): it goes on with the reported words, it is no new report's frame."""
+        return any(c.dep_ == "mark" and c.lower_ in ("that", "whether") and c.i < tok.i for c in tok.children)
 
     def _stretch_words(self, si: int) -> int:
         a, b = self.tok_range[si]
@@ -645,8 +724,9 @@ class _DocQuotes:
             return self._passive_report(tok, kind)
         if tok.tag_ == "VBN" and passive and tok.dep_ not in ("advcl", "acl"):
             return self._raised_passive(tok)
-        if tok.tag_ == "VBN" and (tok.dep_ in ("advcl", "acl", "amod")
-                                  or any(c.dep_ == "auxpass" for c in tok.children)):
+        perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children)  # "as they have said ..."
+        if tok.tag_ == "VBN" and not perfect and (tok.dep_ in ("advcl", "acl", "amod")
+                                                  or any(c.dep_ == "auxpass" for c in tok.children)):
             return None  # "Pressed on ...", "he was told that ...": a passive cue is not the subject's report
         framed = False
         comp = next((c for c in tok.children if c.dep_ == "ccomp" and self.quoted[c.i] == -1
