@@ -184,3 +184,11 @@ def test_they_said_continues_an_organisation_that_spoke_before(nlp_with_quotes):
                           "it said.\n\nThe port was closed for the day. No date was set for new talks.\n\n"
                           "\u201cWe will not back down,\u201d they said.")
     assert resolved(doc, "Harbour Workers Union") == ["it", "they"]
+
+
+def test_a_titles_office_is_lexicon_data() -> None:
+    from wirewatch.nlp.roles import parse_roles
+
+    lexicon = parse_roles("senator\trole\nsen\ttitle\nsen\toffice\tsenator lawmaker\n")
+    assert lexicon.title_roles("Sen.") == ("senator", "lawmaker")
+    assert lexicon.title_roles("Mr") == () and "sen" in lexicon.titles and lexicon.is_role("senator")

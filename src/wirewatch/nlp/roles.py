@@ -6,7 +6,7 @@ The role lexicon is ``data/roles.txt`` (head nouns, modifiers, courtesy titles, 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
@@ -15,15 +15,6 @@ ROLES_FILE = "roles.txt"
 _CONNECTORS = {"of", "to", "for", "and", "'s", "\u2019s", "at", "on", "in"}
 _DETERMINERS = {"the", "a", "an", "this", "that"}
 _MAX_ROLE_TOKENS = 12
-# The office a title before a name stands for, so that "the senator" can find "Sen. Jane Roe".
-_TITLE_ROLES = {
-    "sen": ("senator", "lawmaker"), "senator": ("senator", "lawmaker"),
-    "rep": ("representative", "congressman", "congresswoman", "lawmaker"),
-    "gov": ("governor",), "gen": ("general",), "col": ("colonel",), "lt": ("lieutenant",), "capt": ("captain",),
-    "sgt": ("sergeant",), "det": ("detective",), "di": ("detective", "inspector"), "dci": ("detective", "inspector"),
-    "insp": ("inspector",), "supt": ("superintendent",), "dr": ("doctor",), "prof": ("professor",),
-    "judge": ("judge",), "justice": ("justice", "judge"), "pope": ("pope",), "rev": ("reverend", "priest"),
-}
 
 
 @dataclass(frozen=True)
@@ -35,6 +26,8 @@ class RoleLexicon:
     titles: frozenset[str] = field(default_factory=frozenset)
     male: frozenset[str] = field(default_factory=frozenset)
     female: frozenset[str] = field(default_factory=frozenset)
+    # title -> the role nouns of its office, so that "the senator" can find "Sen. Jane Roe" (pairs: hashable)
+    offices: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def is_role(self, word: str) -> bool:
         """True when a word heads a role phrase ("minister", "spokeswoman")."""
@@ -43,7 +36,11 @@ class RoleLexicon:
 
     def title_roles(self, word: str) -> tuple[str, ...]:
         """The role nouns a title before a name stands for ("Sen." -> senator, lawmaker); empty for others."""
-        return _TITLE_ROLES.get(word.lower().rstrip("."), ())
+        return self._office_index.get(word.lower().rstrip("."), ())
+
+    @cached_property
+    def _office_index(self) -> dict[str, tuple[str, ...]]:
+        return dict(self.offices)
 
     def gender(self, word: str) -> str | None:
         """Return "m", "f" or None for a gendered role or title ("spokeswoman", "Mr")."""
@@ -59,13 +56,17 @@ def default_roles() -> RoleLexicon:
 
 
 def parse_roles(text: str) -> RoleLexicon:
-    """Parse the ``WORD<TAB>KIND`` lines of a role lexicon."""
+    """Parse the ``WORD<TAB>KIND`` lines of a role lexicon (``WORD<TAB>office<TAB>ROLE ROLE...`` for a title's office)."""
     kinds: dict[str, set[str]] = {"role": set(), "modifier": set(), "title": set(), "m": set(), "f": set()}
+    offices: list[tuple[str, tuple[str, ...]]] = []
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        word, _, kind = line.strip().partition("\t")
-        if kind in ("gender_m", "title_m"):
+        word, _, rest = line.strip().partition("\t")
+        kind, _, value = rest.partition("\t")
+        if kind == "office":
+            offices.append((word, tuple(value.split())))
+        elif kind in ("gender_m", "title_m"):
             kinds["m"].add(word)
             kinds["role" if kind == "gender_m" else "title"].add(word)
         elif kind in ("gender_f", "title_f"):
@@ -74,7 +75,7 @@ def parse_roles(text: str) -> RoleLexicon:
         elif kind in kinds:
             kinds[kind].add(word)
     return RoleLexicon(frozenset(kinds["role"]), frozenset(kinds["modifier"]), frozenset(kinds["title"]),
-                       frozenset(kinds["m"]), frozenset(kinds["f"]))
+                       frozenset(kinds["m"]), frozenset(kinds["f"]), tuple(offices))
 
 
 def _premodifier_ok(tok: Token, lex: RoleLexicon) -> bool:
