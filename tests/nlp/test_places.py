@@ -330,3 +330,76 @@ def test_a_dateline_city_in_capitals_is_the_town_it_names() -> None:
     found = {(p.name, p.country, p.admin1) for p in record.places}
     assert ("Rome", "IT", "Lazio") in found
     assert ("Hayward", "US", "California") in found
+
+
+@pytest.mark.parametrize("text, town", [
+    ("Health workers said the Marburg virus had killed nine people near the border.", "Marburg"),
+    ("Rats spread Lassa fever through villages every dry season, the ministry said.", "Lassa"),
+    ("Cases of Lyme disease rose sharply in New England last summer.", "Lyme"),
+])
+def test_a_disease_named_after_a_town_is_no_place(model, text, town):
+    assert town not in places(model, text)
+
+
+def test_a_disease_name_stays_the_disease_but_a_town_named_as_such_stays_a_town(model):
+    text = ("The Marburg virus has killed 12 people in Uganda, officials said. Marburg spreads through contact with "
+            "bodily fluids. The virus was first identified in Marburg, Germany, in 1967.")
+    doc = model(text)
+    found = [(s.text, s.start_char, s._.place["country"]) for s in doc.spans[KEY]]
+    assert ("Marburg", text.rindex("Marburg"), "DE") in found
+    assert [f for f in found if f[0] == "Marburg"] == [("Marburg", text.rindex("Marburg"), "DE")]
+
+
+def test_the_last_word_of_a_longer_name_is_no_place(model):
+    # "Delta" is a Nigerian state and "Orange" a Californian city, but here each ends another name.
+    found = places(model, "Romanian vets culled poultry across the Danube Delta after exposure to Agent Orange "
+                          "worried farmers in Tulcea.")
+    assert "Delta" not in found and "Orange" not in found
+
+
+def test_an_adjective_before_a_place_leaves_it_a_place(model):
+    found = places(model, "Aid groups said sub-Saharan Africa still carries most of the burden.")
+    assert found["Africa"]["name"] == "Africa"
+
+
+def test_a_news_agency_named_like_a_town_is_no_place(model):
+    found = places(model, "Seven people died in Hunan province, Xinhua reported on Monday, citing local officials.")
+    assert "Xinhua" not in found and "Hunan" in found
+
+
+def test_a_direction_alone_is_a_region_only_of_a_country_the_article_names(model):
+    found = places(model, "A case of avian flu was confirmed on a farm in the Eastern province of Prince Edward "
+                          "Island, Canadian officials said.")
+    assert "Eastern" not in found and found["Prince Edward Island"]["country"] == "CA"
+    found = places(model, "Rebels attacked a police post in Sri Lanka's Eastern province on Tuesday.")
+    assert found["Eastern"]["country"] == "LK"
+
+
+def test_a_town_split_by_the_model_into_a_person_is_found_whole(model):
+    found = places(model, "Inspectors closed two sushi bars, in Mission Viejo and Fullerton, after diners fell ill.")
+    assert found["Mission Viejo"]["admin1"] == "California"
+
+
+def test_towns_listed_after_in_the_and_a_community_of_are_places(model):
+    found = places(model, "The veterinary service said the outbreak began with wild birds in the Temryuk and Anapa "
+                          "districts of Krasnodar.")
+    assert found["Temryuk"]["country"] == "RU" and found["Anapa"]["country"] == "RU"
+    found = places(model, "The sick gosling was found in the community of O'Leary on Prince Edward Island.")
+    assert found["O'Leary"]["country"] == "CA"
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("The typhoon made landfall on northern Luzon early on Sunday, the weather bureau said.", "Luzon", "PH"),
+    ("Militants attacked an oil pipeline in the Niger Delta overnight, the company said.", "Niger Delta", "NG"),
+    ("Heavy snow closed roads across the Ural Mountains on Friday.", "Ural Mountains", "RU"),
+    ("Fighters retreated across the Euphrates after the raid, monitors said.", "Euphrates", None),
+    ("The ferry capsized on Lake Victoria with more than 200 people aboard.", "Lake Victoria", None),
+])
+def test_islands_ranges_rivers_deltas_and_lakes_are_places(model, text, name, country):
+    found = places(model, text)
+    assert found[name]["name"] == name and found[name]["country"] == country and found[name]["precision"] == 3
+
+
+def test_a_town_known_by_the_short_form_of_its_name(gazetteer):
+    # GeoNames names it "Marburg an der Lahn"; the news says "Marburg".
+    assert any(c.country == "DE" and c.population > 50_000 for c in gazetteer.lookup("Marburg"))

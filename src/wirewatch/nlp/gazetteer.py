@@ -28,7 +28,9 @@ KIND_NAME, KIND_ALT, KIND_ABBREV, KIND_CODE = 0, 1, 2, 3
 # Feature codes, GeoNames style; the build script assigns them.
 COUNTRY_CODES = frozenset({"PCLI"})
 ADMIN_CODES = frozenset({"ADM1", "ADM2"})
-AREA_CODES = frozenset({"CONT", "RGN", "OCN", "SEA"})
+# Continents, world regions, seas and the physical features of the curated table (islands, ranges, rivers, deltas,
+# lakes, deserts): areas larger than or apart from any admin area.
+AREA_CODES = frozenset({"CONT", "RGN", "OCN", "SEA", "ISL", "MTS", "STM", "DLTA", "LK", "DSRT"})
 
 _FOLD = str.maketrans({"ı": "i", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "đ": "d", "ł": "l", "ð": "d", "þ": "th",
                        "’": "'", "‘": "'", "ʼ": "'", "`": "'", "–": "-", "—": "-"})

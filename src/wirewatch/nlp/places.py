@@ -43,6 +43,7 @@ from wirewatch.nlp.gazetteer import (
     fold,
     normalize_key,
 )
+from wirewatch.nlp.kb import default_kb
 
 logger = logging.getLogger(__name__)
 
@@ -88,7 +89,17 @@ LOCAL_BODY_WORDS = frozenset({"police", "firefighters", "officers", "officials",
                               "councilors", "aldermen", "selectmen", "fire", "public", "municipal", "hospital",
                               "laboratory"})
 PLACE_NOUNS = frozenset({"town", "city", "village", "province", "district", "region", "state", "county",
-                         "capital", "suburb", "island", "port", "area", "municipality", "outskirts"})
+                         "capital", "suburb", "island", "port", "area", "municipality", "outskirts", "community",
+                         "hamlet", "township", "settlement", "neighborhood", "neighbourhood", "commune"})
+# Nouns that make the place name before them a disease's ("Marburg virus", "Lassa fever", "Lyme disease"): the
+# name is the disease's, not a place the story happens in.
+DISEASE_WORDS = frozenset({"virus", "viruses", "ebolavirus", "fever", "disease", "syndrome", "encephalitis",
+                           "hemorrhagic", "haemorrhagic", "flu"})
+# Words that alone name a part of many countries ("the Eastern province", "Central region").
+DIRECTION_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+                             "central", "northeast", "northwest", "southeast", "southwest", "north-east",
+                             "north-west", "south-east", "south-west", "northeastern", "northwestern",
+                             "southeastern", "southwestern", "upper", "lower", "middle", "far"})
 SPEECH_DECISION_LEMMAS = frozenset(["say", "tell", "announce", "state", "claim", "warn", "urge", "demand", "insist", "deny", "reject", "accuse", "condemn", "blame", "threaten", "vow", "pledge", "promise", "agree", "decide", "sign", "approve", "refuse", "order", "ban", "impose", "call", "ask", "respond", "reply", "retaliate", "sanction", "protest", "criticize", "criticise", "welcome", "praise", "argue", "declare", "confirm", "acknowledge", "admit", "suggest", "propose", "offer", "negotiate", "expel", "summon", "recall", "push", "seek", "want", "plan", "intend", "hope", "believe", "expect", "fear", "insist", "signal", "vow"])
 MODALS = frozenset({"must", "should", "will", "would", "can", "could", "may", "might", "shall"})
 # Where a mention sits in the article matters less than what surrounds it, but a place named once in passing
@@ -220,10 +231,14 @@ class PlaceTagger:
         out: list[_Mention] = []
         taken = [False] * len(doc)
         blocked = [False] * len(doc)
+        # A name entity may be part of a longer place name the model split: "Mission" + PERSON "Viejo".
+        name_ent_of: dict[int, Span] = {}
         for ent in doc.ents:
             if ent.label_ in BLOCKING_LABELS:
                 for i in range(ent.start, ent.end):
                     blocked[i] = True
+                    if ent.label_ in RESCUE_LABELS:
+                        name_ent_of[i] = ent
         for ent in doc.ents:
             if ent.label_ not in PLACE_LABELS and ent.label_ not in RESCUE_LABELS:
                 continue
@@ -269,7 +284,11 @@ class PlaceTagger:
                 continue
             found = None
             for j in range(min(n, i + MAX_NGRAM), i, -1):
-                if any(taken[k] or blocked[k] for k in range(i, j)) or not _capitalized(doc[j - 1]):
+                if any(taken[k] for k in range(i, j)) or not _capitalized(doc[j - 1]):
+                    continue
+                # Entity words join a match only as a whole entity inside a longer name that opens outside it.
+                if any(blocked[k] and not (k in name_ent_of and i < name_ent_of[k].start and name_ent_of[k].end <= j)
+                       for k in range(i, j)):
                     continue
                 if any(not _capitalized(doc[k]) and doc[k].lower_ not in JOINERS and doc[k].text != "-"
                        for k in range(i, j)):
@@ -333,6 +352,17 @@ class PlaceTagger:
                 for k in range(a, b):
                     taken[k] = True
         return out
+
+    def _ends_longer_name(self, doc: Doc, m: _Mention) -> bool:
+        """True for a one-word gazetteer match that ends a longer name the model missed ("the Danube Delta",
+        "Agent Orange"): after a capitalized word inside a sentence that is not itself a place, a people, a
+        direction ("Southern Punjab"), an adjective ("sub-Saharan Africa") or an abbreviation ("St.")."""
+        if m.from_ner or m.end - m.start != 1 or m.hint or not m.start:
+            return False
+        before = doc[m.start - 1]
+        return _capitalized(before) and before.is_alpha and not before.is_sent_start and not before.is_stop and \
+            before.pos_ != "ADJ" and before.lower_ not in DIRECTION_WORDS and \
+            before.ent_type_ not in PLACE_LABELS and not self._is_demonym(before.text)
 
     def _is_demonym(self, text: str) -> bool:
         """True when ``text`` names a people ("Pakistani", "Kurds") or is a common word, not a town's name."""
@@ -419,6 +449,12 @@ class PlaceTagger:
         first = doc[m.start]
         if not first.text[:1].isupper():
             return False
+        if _names_disease(doc, m):
+            return False
+        outlet = default_kb().lookup(m.text)
+        if outlet is not None and outlet.get("kind") == "outlet" and \
+                not any(c.is_country or c.feature == "ADM1" for c in m.cands):
+            return False  # "Xinhua reported": the news agency, not the town
         # Abbreviations count only as written: "UK", "N.Y.", "Calif." (not "Act", "Miss"); short aliases not at all.
         written_abbrev = m.text.isupper() or "." in m.text or m.dotted
         # A state's code without periods is the state only after "<Town>,", as in "Salem, OR": alone, "VA", "MD"
@@ -446,7 +482,8 @@ class PlaceTagger:
         words = m.key.split()
         top = m.cands[0] if m.cands else None
         if m.from_ner and not m.rescued:
-            if len(words) == 1 and m.key in COMMON_WORDS and not (top and top.is_country):
+            if len(words) == 1 and m.key in COMMON_WORDS and not (top and top.is_country) and \
+                    not (m.hint == "admin" and m.key in DIRECTION_WORDS):  # "Eastern province" is one
                 return False
             return bool(m.cands) or bool(m.physical)
         if m.physical:
@@ -478,12 +515,17 @@ class PlaceTagger:
             if m.start > 0 and m.end < len(doc) and _capitalized(doc[m.start - 1]) and _capitalized(doc[m.end]) \
                     and not m.hint:
                 return False  # "Haroon Rashid Aswad": a word inside a longer name the model missed
+            if self._ends_longer_name(doc, m):
+                return False
             if first.is_sent_start and not m.hint and not strong:
                 return False
             if prev == "of" and prev2 in PLACE_NOUNS:
                 return True
+            # "in the Temryuk and Anapa" (but not "as to the Pope's successor")
+            locative = prev in LOCATIVE_PREPS or prev == "the" and prev2 in {"in", "near", "around", "across",
+                                                                               "throughout", "within", "outside"}
             return strong or m.hint == "admin" or top.population >= 20 * self.min_population or (
-                prev in LOCATIVE_PREPS and top.population >= self.min_population)
+                locative and top.population >= self.min_population)
         if all(w in COMMON_WORDS for w in words):
             return False
         return top.population >= 1000 or top.is_admin or top.is_country or top.feature in AREA_CODES
@@ -502,7 +544,13 @@ class PlaceTagger:
                 facility_keys.update(normalize_key(doc[k:tok.i].text) for k in range(first, tok.i))
         for m in mentions:
             m.cands = self._candidates(m)
-            if m.key in facility_keys and not any(c.is_country or c.feature == "ADM1" for c in m.cands):
+        # So does a name that is a disease's or ends a longer name elsewhere: "Marburg virus ... Marburg kills more
+        # slowly", "exposure to Agent Orange. ... Agent Orange was used".
+        # ("first found in Marburg", "imported to Reston, Virginia" stay the towns).
+        borrowed = {m.key for m in mentions if _names_disease(doc, m) or self._ends_longer_name(doc, m)}
+        for m in mentions:
+            if not any(c.is_country or c.feature == "ADM1" for c in m.cands) and (m.key in facility_keys or (
+                    m.key in borrowed and not _plainly_located(doc, m))):
                 continue
             (kept if self._keep(doc, m) else rejected).append(m)
         # A rescued entity beside a place ("Pandi, Bulacan", "Mozambique and Botswana") is a place too, and so is
@@ -516,8 +564,25 @@ class PlaceTagger:
                     (m.end + 1 == o.start and doc[m.end].lower_ in joins and (o.cands and (
                         o.cands[0].is_admin or o.cands[0].is_country) or m.rescued)) for o in kept):
                 kept.append(m)
+            elif not m.from_ner and any(o.end + 1 == m.start and doc[o.end].lower_ in {"and", "or"} and o.cands and
+                                        o.cands[0].feature.startswith("PPL") for o in kept):
+                # "in the Temryuk and Anapa": a town listed after a town, in the same country
+                before = next(o for o in kept if o.end + 1 == m.start)
+                towns = [c for c in m.cands if c.feature.startswith("PPL") and c.population >= self.min_population
+                         and c.country == before.cands[0].country and c.kind < KIND_ABBREV]
+                if towns:
+                    m.cands = towns
+                    kept.append(m)
         kept.extend(self._local_towns(doc, kept, rejected))
         kept.sort(key=lambda m: m.start)
+        # A direction alone ("the Eastern province of Prince Edward Island") names a part of a country the article
+        # names otherwise, or no place.
+        if any(_directional(m) for m in kept):
+            around = self._context(doc, [m for m in kept if not _directional(m)])["countries"]
+            for m in kept:
+                if _directional(m):
+                    m.cands = [c for c in m.cands if c.feature in AREA_CODES or around.get(c.country, 0) >= 0.5]
+            kept = [m for m in kept if m.cands or not _directional(m)]
         context = self._context(doc, kept)
         for m in kept:
             if m.variant or m.coarse:
@@ -826,6 +891,22 @@ def _town_of_its_people(doc: Doc, m: _Mention) -> bool:
         any(c.feature.startswith("PPL") and c.population >= 1000 for c in m.cands)
 
 
+def _directional(m: _Mention) -> bool:
+    return all(w in DIRECTION_WORDS for w in m.key.split())
+
+
+def _plainly_located(doc: Doc, m: _Mention) -> bool:
+    """True when the words around a name make it a place: "in Marburg", "to Reston, Virginia"."""
+    prev = doc[m.start - 1].lower_ if m.start else ""
+    return prev in {"in", "near", "at", "to", "from"} or m.end + 1 < len(doc) and doc[m.end].text == "," and \
+        _capitalized(doc[m.end + 1])
+
+
+def _names_disease(doc: Doc, m: _Mention) -> bool:
+    """True when the name is a disease's: "Marburg virus", "Lassa fever", "Lyme disease"."""
+    return m.end < len(doc) and doc[m.end].lower_ in DISEASE_WORDS
+
+
 def _opens_dateline(doc: Doc, m: _Mention) -> bool:
     """True when the mention is the city of a wire dateline at its paragraph's start."""
     first = doc[m.start]
@@ -844,8 +925,9 @@ def _feature_group(c: Candidate) -> str:
 
 
 def _capitalized(tok: Any) -> bool:
-    return tok.text[:1].isupper() and tok.is_alpha or (tok.text[:1].isupper() and "." in tok.text and
-                                                         len(tok.text) <= 6)
+    """A capitalized word ("Anapa", "O'Leary") or abbreviation ("Ga.")."""
+    return tok.text[:1].isupper() and (tok.is_alpha or tok.text.replace("'", "").replace("’", "").isalpha()) or (
+        tok.text[:1].isupper() and "." in tok.text and len(tok.text) <= 6)
 
 
 def _is_metonymy(doc: Doc, m: _Mention, c: Candidate) -> bool:
