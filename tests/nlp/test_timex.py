@@ -382,3 +382,10 @@ def test_never_crashes_on_any_text(text, anchor):
 def test_nearness_to_another_time_is_no_future_reference():
     found = [(t.text, t.value) for t in find_timexes("The blast struck shortly after 9 a.m. on Sunday.", "2026-05-17")]
     assert found == [("9 a.m. on Sunday", "2026-05-17T09:00")]
+
+
+@pytest.mark.parametrize("text", ["The story ran in the New York Daily News on Friday.",
+                                  "He told the Weekly Standard that he would run.",
+                                  "The fire started on the 28th floor of the tower."])
+def test_names_and_floors_are_no_times(text):
+    assert [t.rule for t in find_timexes(text, "2024-03-15") if t.rule in {"set_adverb", "day_ordinal"}] == []

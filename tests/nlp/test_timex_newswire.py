@@ -19,7 +19,8 @@ from wirewatch.nlp.times import docs_with_published
 from wirewatch.resolve.times import times_from_doc
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "timeml_newswire.jsonl"
-# Measured 0.99 (251 gold times); the floor leaves room for parser differences between model versions.
+# Measured 0.99 (251 gold times); a fourth batch of 60 items (169 times) written later scored 0.967 before the fixes
+# it led to and 0.98 after. The floor leaves room for parser differences between model versions.
 TIMES_VALUE_F1_FLOOR = 0.95
 
 
@@ -99,6 +100,11 @@ CONVENTIONS = [
     ("Officials met earlier this week.", "1998-01-30", "earlier this week", "1998-W05"),
     ("Rebels took the town two days ago.", "1998-02-06", "two days ago", "1998-02-04"),
     ("The law takes effect Jan. 1.", "1998-10-15", "Jan. 1", "1999-01-01"),
+    # A day of the publication month keeps its year whatever the main clause's tense.
+    ("The team arrived Friday, two weeks before the opening on Aug. 13.", "2004-08-02", "Aug. 13", "2004-08-13"),
+    ("Weekly jobless claims fell by 12,000.", "1998-02-06", "Weekly", "P1W"),
+    ("The ceasefire is due to expire on the 28th.", "1995-06-25", "the 28th", "1995-06-28"),
+    ("The accord was signed on the 3rd, diplomats said.", "1995-06-25", "the 3rd", "1995-06-03"),
 ]
 
 

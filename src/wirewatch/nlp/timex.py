@@ -313,8 +313,10 @@ def _pick_year_for_month(ctx: _Ctx, month: int, day: int | None = None) -> int |
         return None
     here = (month, day or 0) if day else (month, 0)
     now = (a.month, a.day if day else 0)
-    if day and month == a.month and abs(day - a.day) <= 7:
-        return a.year  # days from publication: a tense pointing the other way is misread, not a year away
+    if day and month == a.month:
+        # Days from publication: a tense pointing the other way ("arrived Friday, two weeks before the opening on
+        # Aug. 13") is the main clause's, not a year away (HeidelTime's convention too).
+        return a.year
     if ctx.tense == "PAST" and here > now:
         return a.year - 1
     if ctx.tense == "FUTURE" and here < now:
@@ -526,9 +528,16 @@ _SET_ADVERBS = {"hourly": "PT1H", "daily": "P1D", "nightly": "P1D", "weekly": "P
                 "annual": "P1Y", "biannual": "P6M", "biennial": "P2Y", "semiannual": "P6M"}
 
 
-@_rule("set_adverb", rf"\b(?:{_alt(_SET_ADVERBS)})\b")
+@_rule("set_adverb", rf"\b(?i:{_alt(_SET_ADVERBS)})\b")
 def _set_adverb(m: re.Match, ctx: _Ctx) -> dict | None:
+    if m[0][0].isupper() and not _opens_sentence(ctx.text, m.start()):
+        return None  # "the Daily Mail", "New York Daily News": a name
     return {"value": _SET_ADVERBS[m[0].lower()], "type": "SET"}
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """True when ``start`` is the first word of a sentence or paragraph."""
+    return not text[:start].strip() or bool(re.search(r"(?:[.!?][\"')]?\s+|\n\s*)[\"(]?$", text[max(0, start - 4):start]))
 
 
 _REFS = {
@@ -624,6 +633,27 @@ def _weekday(m: re.Match, ctx: _Ctx) -> dict | None:
     if part:
         return {"value": f"{d.isoformat()}T{PARTS_OF_DAY[part.lower()]}" if d else None, "type": "TIME"}
     return _date(d)
+
+
+@_rule("day_ordinal", rf"\b(?i:on|by|until|till|from|before|after|since)\s+(?P<the>(?i:the)\s+"
+                      rf"(?P<d>3[01]|[12]\d|[1-9])(?:st|nd|rd|th))\b(?!\s+(?:of\b|[A-Za-z]))")
+def _day_ordinal(m: re.Match, ctx: _Ctx) -> dict | None:
+    """ "on the 28th": a day of the publication month, or of the month before (past) or after (future) when the
+    tense points there ("was signed on the 28th" in a story of the 3rd is last month's 28th)."""
+    a = ctx.anchor
+    if a is None:
+        return {"value": None, "type": "DATE", "_lead": m.start("the") - m.start()}
+    day = int(m["d"])
+    month_start = a.replace(day=1)
+    if ctx.tense == "PAST" and day > a.day:
+        month_start = (month_start - timedelta(days=1)).replace(day=1)
+    elif ctx.tense == "FUTURE" and day < a.day:
+        month_start = (month_start + timedelta(days=32)).replace(day=1)
+    try:
+        d = month_start.replace(day=day)
+    except ValueError:
+        return None
+    return {**_date(d), "_lead": m.start("the") - m.start()}
 
 
 @_rule("the_day", _ci(r"\b(?:(?:late|early)\s+in\s+the\s+day|(?P<w>the\s+same\s+day|that\s+(?:same\s+)?day|the\s+day)"
@@ -1205,7 +1235,7 @@ RULE_NAMES = tuple(name for name, _, _ in _RULES)
 # When two rules claim the same extent, the one earlier here wins (more specific readings first).
 _PRIORITY = {name: i for i, name in enumerate(
     ["iso_date", "clock", "same_period", "year_earlier", "year_end", "reported_year", "week_of_month", "year_before",
-     "holiday", "day_after", "month_day", "numeric_date", "quarter", "quarter_code", "relative_unit", "the_weekend",
+     "holiday", "day_after", "month_day", "day_ordinal", "numeric_date", "quarter", "quarter_code", "relative_unit", "the_weekend",
      "relative_day", "weekday", "part_of_day", "month", "season", "century", "decade", "year", "duration", "set",
      "set_adverb", "the_day", "duration_vague", "ref"])}
 
@@ -1252,7 +1282,7 @@ for _name, _words in _TRIGGERS.items():
 _RULE_BY_NAME = {name: (pattern, fn) for name, pattern, fn in _RULES}
 # How far a match may reach before and after its trigger word, per rule (default: _REACH).
 _REACH = (70, 45)
-_RULE_REACH = {"duration": (60, 12), "duration_vague": (45, 8), "year": (45, 14), "decade": (25, 6),
+_RULE_REACH = {"day_ordinal": (14, 2), "duration": (60, 12), "duration_vague": (45, 8), "year": (45, 14), "decade": (25, 6),
                "clock": (25, 60), "numeric_date": (6, 12), "iso_date": (2, 30), "ref": (15, 15), "set": (30, 30)}
 _TOKEN = re.compile(r"\w+")
 _CLOCK_CUE = re.compile(r"[:.]\d|\s*(?:[ap]\.?\s?m\b|[AP]\.?M\b|UTC|GMT|Z\b|hrs\b|hours\b|h\b|[A-Z]{2,4}T\b)")
@@ -1267,6 +1297,8 @@ def _digit_rules(w: str, text: str, end: int) -> tuple[str, ...]:
             rules = ("year", "iso_date")
     elif w.endswith("s") and w[:-1].isdigit() and w[-2] == "0":
         return ("decade",)
+    if re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", w):
+        rules += ("day_ordinal",)
     nxt = text[end: end + 1]
     if nxt == "/":
         rules += ("numeric_date",)
