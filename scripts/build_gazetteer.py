@@ -18,8 +18,11 @@ Sources (all GeoNames-derived unless said otherwise; see src/wirewatch/nlp/data/
 - ``scripts/data/world_features.tsv``, curated by hand: oceans, seas, straits, world regions, major islands,
   mountain ranges, rivers, deltas, lakes and deserts, which the packages (populated places and admin areas only)
   lack.
-- A short table in this file: AP-style US state abbreviations ("Ga.", "Calif."); the states' postal codes ("GA")
-  come from their ISO 3166-2 codes.
+- Short tables in this file: AP-style US state abbreviations ("Ga.", "Calif."; the states' postal codes "GA" come
+  from their ISO 3166-2 codes); abbreviations and codes of other countries' states and provinces that their
+  regional news use (``ADMIN1_ABBREV``: "NSW", "Qld", "B.C.", "Sask.", "KZN"; ``ADMIN1_CODES``, read only after
+  "<Town>,": "WA", "ON", "UP", "J&K", "EC"), by ISO 3166-2 code; English exonyms and short forms of countries
+  (``COUNTRY_EXTRA``: "Burma", "Bosnia", "Congo" for the DRC as AP style has it).
 
 The GeoNames-derived sources give admin areas no coordinates. An admin-2 area sits at its seat (the member town
 of the same name, else the most populous). An admin-1 area takes the point of the countrystatecity state it matches
@@ -80,18 +83,45 @@ US_STATE_AP = {
     "TN": ["Tenn."], "TX": ["Tex."], "VT": ["Vt."], "VA": ["Va."], "WA": ["Wash."], "WV": ["W.Va.", "W. Va."],
     "WI": ["Wis.", "Wisc."], "WY": ["Wyo."], "DC": ["D.C."],
 }
-# A few English exonyms and political names the packages spell otherwise.
+# Abbreviations of other countries' first-order areas that their local and regional news use, by ISO 3166-2 code
+# (as US_STATE_AP; the US postal codes come from the states' ISO codes). ADMIN1_ABBREV: written abbreviations,
+# dotted or mixed case, and capital forms no word or common acronym shares ("Qld", "Sask.", "NSW", "KZN"), kind
+# KIND_ABBREV. ADMIN1_CODES: bare capital codes that collide with words and acronyms ("WA", "SA", "BC", "ON", "UP",
+# "MP"), kind KIND_CODE, which the place finder reads only after "<Town>,".
+ADMIN1_ABBREV = {
+    "AU-NSW": ["NSW", "N.S.W."], "AU-QLD": ["Qld", "Qld."], "AU-VIC": ["Vic", "Vic."], "AU-TAS": ["Tas", "Tas."],
+    "AU-ACT": ["ACT"],
+    "CA-BC": ["B.C."], "CA-AB": ["Alta."], "CA-SK": ["Sask."], "CA-MB": ["Man."], "CA-ON": ["Ont."], "CA-QC": ["Que."],
+    "CA-NS": ["N.S."], "CA-NB": ["N.B."], "CA-PE": ["P.E.I.", "PEI"], "CA-NL": ["Nfld.", "N.L."],
+    "CA-NT": ["N.W.T.", "NWT"],
+    "ZA-KZN": ["KZN"], "NG-FC": ["FCT"],
+}
+ADMIN1_CODES = {
+    "AU-WA": ["WA"], "AU-SA": ["SA"], "AU-NT": ["NT"],
+    **{f"CA-{code}": [code] for code in ("BC", "AB", "SK", "MB", "ON", "QC", "NS", "NB", "PE", "NL", "YT", "NT", "NU")},
+    "IN-UP": ["UP"], "IN-MP": ["MP"], "IN-JK": ["J&K"], "IN-HP": ["HP"], "IN-AP": ["AP"],
+    **{f"ZA-{code}": [code] for code in ("EC", "WC", "GP", "NC", "FS", "LP", "MP", "NW")},
+}
+# A few English exonyms, short forms and political names the packages spell otherwise. AP style calls the Democratic
+# Republic of the Congo "Congo" (and the other one "Republic of Congo"): "Congo" names both, CD the larger.
 COUNTRY_EXTRA = {"GB": ["Britain", "Great Britain", "U.K."], "US": ["U.S.", "U.S.A.", "America", "United States of America"],
                  "TR": ["Turkey", "Turkiye"], "NL": ["Holland"], "CI": ["Ivory Coast", "Cote d'Ivoire"],
                  "CZ": ["Czech Republic", "Czechia"], "MM": ["Burma"], "SZ": ["Swaziland", "Eswatini"],
-                 "MK": ["Macedonia", "North Macedonia"], "CD": ["Congo-Kinshasa", "DR Congo", "DRC", "Zaire"],
+                 "MK": ["Macedonia", "North Macedonia"], "CD": ["Congo-Kinshasa", "DR Congo", "DRC", "Zaire", "Congo"],
                  "CG": ["Congo-Brazzaville"], "KR": ["South Korea"], "KP": ["North Korea"], "RU": ["Russia"],
                  "IR": ["Iran"], "SY": ["Syria"], "LA": ["Laos"], "VN": ["Vietnam", "Viet Nam"], "TW": ["Taiwan"],
                  "PS": ["Palestine", "Palestinian territories"], "VA": ["Vatican", "Vatican City"],
-                 "BO": ["Bolivia"], "VE": ["Venezuela"], "TZ": ["Tanzania"], "MD": ["Moldova"], "CV": ["Cape Verde"]}
+                 "BO": ["Bolivia"], "VE": ["Venezuela"], "TZ": ["Tanzania"], "MD": ["Moldova"], "CV": ["Cape Verde"],
+                 "BA": ["Bosnia"], "KN": ["St. Kitts"]}
 # Centres where countryinfo's differs from the convention GeoNames and Wikipedia share: the United States is
 # centred in its contiguous part (near Lebanon, Kansas), not at 38N 97W.
 COUNTRY_CENTRE_OVERRIDES = {"US": (39.76, -98.5)}
+# A town's name with a river or region qualifier: "Marburg an der Lahn", "Frankfurt am Main", "Halle (Saale)",
+# "Newcastle upon Tyne".
+QUALIFIED_NAME = re.compile(r"^(\S+)(?: \(.+\)| (?:an der|am|an|im|in der|ob der|bei|upon|on|sur|en) .+)$")
+# Names news gives a country as its own, shared with another country: "Congo" is the DRC in AP style (the larger
+# one wins when the article says nothing more; "Republic of Congo" and "Congo-Brazzaville" name the other).
+COUNTRY_COMMON_NAMES = {"CD": "Congo"}
 _LATIN = re.compile(r"^[\w\s'’.\-()]+$")
 
 
@@ -154,17 +184,26 @@ def _csc_key(name: str) -> str:
     return re.sub(r"\s+", " ", _CSC_TYPE_WORDS.sub(" ", key)).strip() or key
 
 
+def _csc_country_points() -> dict[str, tuple[float, float]]:
+    """countrystatecity's country points by code; it has countries countryinfo lacks (Kosovo, Curacao)."""
+    import countrystatecity_countries
+
+    data = Path(countrystatecity_countries.__file__).parent / "data"
+    points = {}
+    for c in json.loads((data / "countries.json").read_text(encoding="utf-8")):
+        try:
+            points[c["iso2"]] = (float(c["latitude"]), float(c["longitude"]))
+        except (TypeError, ValueError, KeyError):
+            pass
+    return points
+
+
 def _load_csc_states() -> dict[str, list[dict]]:
     """countrystatecity's states, provinces and regions by country code (name, ISO 3166-2 code, type, point)."""
     import countrystatecity_countries
 
     data = Path(countrystatecity_countries.__file__).parent / "data"
-    country_point = {}
-    for c in json.loads((data / "countries.json").read_text(encoding="utf-8")):
-        try:
-            country_point[c["iso2"]] = (float(c["latitude"]), float(c["longitude"]))
-        except (TypeError, ValueError, KeyError):
-            pass
+    country_point = _csc_country_points()
     out: dict[str, list[dict]] = {}
     for path in sorted((data / "by-country").glob("*/states.json")):
         rows = []
@@ -333,13 +372,14 @@ def build(out: Path, report: dict | None = None) -> dict:
         iso = (d.get("ISO") or {}).get("alpha2")
         if iso and d.get("latlng"):
             ci[iso] = d
+    csc_countries = _csc_country_points()
     for lid, row in enumerate(lcountries, 1):
         name, cc, gid = row[0], row[1], int(row[3] or 0)
         country_by_lid[lid] = cc
-        if not gid or cc not in ci:
+        if not gid or cc not in ci and cc not in csc_countries:
             continue
         g = gcountries.get(cc, {})
-        lat, lon = _country_centre(ci[cc])
+        lat, lon = _country_centre(ci[cc]) if cc in ci else csc_countries[cc]
         common = g.get("name") or name
         places[gid] = dict(id=gid, name=common, lat=float(lat), lon=float(lon), cc=cc, a1name="", a1=0,
                            fcode="PCLI", pop=int(g.get("population") or 0))
@@ -349,13 +389,15 @@ def build(out: Path, report: dict | None = None) -> dict:
             for alias in n.split("|"):
                 if alias and _latin(alias):
                     add_name(alias, gid, KIND_ALT)
-        for alias in ci[cc].get("altSpellings", []):
+        for alias in ci.get(cc, {}).get("altSpellings", []):
             if _latin(alias) and not (len(alias) <= 3 and alias.isupper()):
                 add_name(alias, gid, KIND_ALT)
             elif len(alias) <= 3 and alias.isupper() and alias in {"US", "USA", "UK", "UAE", "DRC"}:
                 add_name(alias, gid, KIND_ABBREV)
         for alias in COUNTRY_EXTRA.get(cc, []):
             add_name(alias, gid, KIND_ABBREV if alias.replace(".", "").isupper() else KIND_ALT)
+        if cc in COUNTRY_COMMON_NAMES:
+            add_name(COUNTRY_COMMON_NAMES[cc], gid, KIND_NAME)
         pc = pycountry.countries.get(alpha_2=cc)
         if pc is not None:
             for attr in ("name", "common_name", "official_name"):
@@ -405,11 +447,12 @@ def build(out: Path, report: dict | None = None) -> dict:
             if pop >= 100_000 and alt.isascii() and _latin(alt) and len(alt) > 3 and not alt.isupper() \
                     and normalize_key(alt) != normalize_key(name):
                 add_name(alt, gid, KIND_ALT)
-            elif pop >= 10_000 and len(alt) > 3 and _latin(alt) and \
-                    normalize_key(name).split(" ")[0] == normalize_key(alt) != normalize_key(name):
+            elif pop >= 10_000 and len(alt) > 3 and _latin(alt) and (m := QUALIFIED_NAME.match(name)) and \
+                    normalize_key(m.group(1)) == normalize_key(alt):
                 # The short form of a name with a qualifier: "Marburg" for "Marburg an der Lahn", "Halle" for
-                # "Halle (Saale)"; a town of any size is called so in the news.
-                add_name(alt, gid, KIND_ALT)
+                # "Halle (Saale)"; a town of any size is called so in the news. ("Kosovo" is no short form of
+                # "Kosovo Polje".) It is the town's name as used, not an alternate one.
+                add_name(alt, gid, KIND_NAME)
         for s in (a1, a2):
             if s:
                 members[s].append(place)
@@ -418,6 +461,7 @@ def build(out: Path, report: dict | None = None) -> dict:
     csc_used: dict[str, int] = defaultdict(int)
     csc_rejected: list[tuple] = []
     csc_aliases: list[tuple] = []
+    admin1_abbrev_matched: dict[str, str] = {}  # ISO 3166-2 code -> the admin-1 area its abbreviations went to
     for sid, info in sub_info.items():
         towns = members.get(sid, [])
         if not towns:
@@ -462,6 +506,13 @@ def build(out: Path, report: dict | None = None) -> dict:
             for ap in US_STATE_AP.get(info["iso"][3:], []):
                 add_name(ap, gid, KIND_ABBREV)
             add_name(info["iso"][3:], gid, KIND_CODE)  # the postal code: "GA"
+        if info["level"] == 1 and info["iso"]:
+            for abbrev in ADMIN1_ABBREV.get(info["iso"], []):
+                add_name(abbrev, gid, KIND_ABBREV)
+            for code in ADMIN1_CODES.get(info["iso"], []):
+                add_name(code, gid, KIND_CODE)
+            if info["iso"] in ADMIN1_ABBREV or info["iso"] in ADMIN1_CODES:
+                admin1_abbrev_matched[info["iso"]] = info["name"]
     # Continents and curated world features (negative ids for features without a GeoNames id here).
     for cont in json.loads((gdata / "continents.json").read_text()).values():
         gid = int(cont["geonameId"])
@@ -507,6 +558,12 @@ def build(out: Path, report: dict | None = None) -> dict:
     print(f"countrystatecity: {csc_report['used']} of {csc_report['adm1']} admin-1 areas take its point "
           f"({csc_report['by_code']} matched by ISO code, {csc_report['matched'] - csc_report['by_code']} by name, "
           f"{len(csc_rejected)} of its points rejected; {len(csc_aliases)} of its names added)", file=sys.stderr)
+    unmatched = sorted((set(ADMIN1_ABBREV) | set(ADMIN1_CODES)) - set(admin1_abbrev_matched))
+    if unmatched:  # a code the admin-1 data lacks (or whose area has no towns): its abbreviations went nowhere
+        raise SystemExit(f"ADMIN1_ABBREV/ADMIN1_CODES: no admin-1 area has the code(s) {', '.join(unmatched)}")
+    print("admin-1 abbreviations: " + "; ".join(f"{iso} {admin1_abbrev_matched[iso]}: "
+          + ", ".join(ADMIN1_ABBREV.get(iso, []) + ADMIN1_CODES.get(iso, [])) for iso in sorted(admin1_abbrev_matched)),
+          file=sys.stderr)
 
     demonyms: dict[str, str] = {}
     gid_to_cc = {p["id"]: p["cc"] for p in places.values() if p["fcode"] == "PCLI"}

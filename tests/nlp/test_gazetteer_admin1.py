@@ -10,7 +10,7 @@ import math
 
 import pytest
 
-from wirewatch.nlp.gazetteer import Gazetteer
+from wirewatch.nlp.gazetteer import KIND_ABBREV, KIND_ALT, KIND_CODE, KIND_NAME, Gazetteer
 
 TOLERANCE_KM = 161
 
@@ -74,3 +74,66 @@ def test_a_vast_state_is_not_placed_at_its_capital(gazetteer):
 ])
 def test_an_english_name_of_an_admin1_area_finds_it(gazetteer, alias, country):
     _admin1(gazetteer, alias, country)
+
+
+@pytest.mark.parametrize(("form", "area", "country"), [
+    ("NSW", "New South Wales", "AU"), ("N.S.W.", "New South Wales", "AU"), ("Qld", "Queensland", "AU"),
+    ("Vic.", "Victoria", "AU"), ("Tas", "Tasmania", "AU"), ("Tas.", "Tasmania", "AU"),
+    ("B.C.", "British Columbia", "CA"), ("Alta.", "Alberta", "CA"), ("Sask.", "Saskatchewan", "CA"),
+    ("Man.", "Manitoba", "CA"), ("Ont.", "Ontario", "CA"), ("Que.", "Quebec", "CA"), ("N.S.", "Nova Scotia", "CA"),
+    ("N.B.", "New Brunswick", "CA"), ("P.E.I.", "Prince Edward Island", "CA"), ("PEI", "Prince Edward Island", "CA"),
+    ("Nfld.", "Newfoundland and Labrador", "CA"), ("N.L.", "Newfoundland and Labrador", "CA"),
+    ("N.W.T.", "Northwest Territories", "CA"), ("KZN", "Kwazulu-Natal", "ZA"),
+])
+def test_a_regional_abbreviation_names_its_admin1_area(gazetteer, form, area, country):
+    found = _admin1(gazetteer, form, country)
+    assert (found.name, found.kind) == (area, KIND_ABBREV)
+
+
+@pytest.mark.parametrize(("form", "area", "country"), [
+    ("ACT", "Australian Capital Territory", "AU"),  # also a GeoNames alias (KIND_ALT)
+    ("FCT", "Abuja Federal Capital Territory", "NG"),
+])
+def test_an_abbreviation_the_sources_give_as_an_alias_stays_an_alias(gazetteer, form, area, country):
+    found = _admin1(gazetteer, form, country)
+    assert (found.name, found.kind) == (area, KIND_ALT)
+
+
+@pytest.mark.parametrize(("code", "area", "country"), [
+    ("WA", "Western Australia", "AU"), ("SA", "South Australia", "AU"), ("NT", "Northern Territory", "AU"),
+    ("BC", "British Columbia", "CA"), ("AB", "Alberta", "CA"), ("SK", "Saskatchewan", "CA"), ("MB", "Manitoba", "CA"),
+    ("ON", "Ontario", "CA"), ("QC", "Quebec", "CA"), ("NS", "Nova Scotia", "CA"), ("NB", "New Brunswick", "CA"),
+    ("PE", "Prince Edward Island", "CA"), ("NL", "Newfoundland and Labrador", "CA"), ("YT", "Yukon", "CA"),
+    ("NT", "Northwest Territories", "CA"), ("NU", "Nunavut", "CA"),
+    ("UP", "Uttar Pradesh", "IN"), ("MP", "Madhya Pradesh", "IN"), ("J&K", "Jammu and Kashmīr", "IN"),
+    ("HP", "Himāchal Pradesh", "IN"), ("AP", "Andhra Pradesh", "IN"),
+    ("EC", "Eastern Cape", "ZA"), ("WC", "Western Cape", "ZA"), ("GP", "Gauteng", "ZA"), ("MP", "Mpumalanga", "ZA"),
+])
+def test_a_bare_regional_code_is_a_code(gazetteer, code, area, country):
+    found = _admin1(gazetteer, code, country)
+    assert (found.name, found.kind) == (area, KIND_CODE)
+
+
+def test_a_shared_code_names_every_area_that_has_it(gazetteer):
+    assert {(c.country, c.name) for c in gazetteer.lookup("WA") if c.feature == "ADM1"} == \
+        {("US", "Washington"), ("AU", "Western Australia")}
+    assert [c.kind for c in gazetteer.lookup("WA") if c.feature == "ADM1"] == [KIND_CODE, KIND_CODE]
+
+
+def test_congo_names_both_congos_the_democratic_republic_first(gazetteer):
+    # AP style: "Congo" is the Democratic Republic; the other is "Republic of Congo".
+    countries = [(c.country, c.kind) for c in gazetteer.lookup("Congo") if c.is_country]
+    assert countries == [("CD", KIND_NAME), ("CG", KIND_NAME)]
+    assert [c.country for c in gazetteer.lookup("Republic of Congo") if c.is_country] == ["CG"]
+    assert [c.country for c in gazetteer.lookup("the DRC") if c.is_country] == ["CD"]
+
+
+@pytest.mark.parametrize(("name", "country"), [
+    ("Bosnia", "BA"), ("St. Kitts", "KN"), ("St Kitts", "KN"), ("Holland", "NL"), ("the Netherlands", "NL"),
+    ("Czechia", "CZ"), ("the Gambia", "GM"), ("East Timor", "TL"), ("Timor-Leste", "TL"), ("Ivory Coast", "CI"),
+    ("Cape Verde", "CV"), ("Burma", "MM"), ("Swaziland", "SZ"), ("Macedonia", "MK"), ("the Vatican", "VA"),
+    ("South Korea", "KR"), ("North Korea", "KP"), ("the UAE", "AE"), ("Palestine", "PS"), ("Britain", "GB"),
+    ("Laos", "LA"), ("Micronesia", "FM"), ("Brunei", "BN"), ("St. Lucia", "LC"),
+])
+def test_a_short_form_of_a_country_finds_it(gazetteer, name, country):
+    assert [c.country for c in gazetteer.lookup(name) if c.is_country][:1] == [country]

@@ -403,3 +403,58 @@ def test_islands_ranges_rivers_deltas_and_lakes_are_places(model, text, name, co
 def test_a_town_known_by_the_short_form_of_its_name(gazetteer):
     # GeoNames names it "Marburg an der Lahn"; the news says "Marburg".
     assert any(c.country == "DE" and c.population > 50_000 for c in gazetteer.lookup("Marburg"))
+
+
+def test_countries_outside_iso_3166_are_countries(gazetteer):
+    assert [c.feature for c in gazetteer.lookup("Kosovo")][:1] == ["PCLI"]
+    assert gazetteer.lookup("Kosovo")[0].country == "XK"
+
+
+def test_a_place_name_inside_a_hyphenated_compound_is_no_place(model):
+    found = places(model, "The minister praised Georgia's push for euro-Atlantic integration in Tbilisi on Monday.")
+    assert "Atlantic" not in found and found["Tbilisi"]["country"] == "GE"
+
+
+def test_an_ocean_that_shares_an_outlets_name_stays_a_place(model):
+    found = places(model, "Across the Atlantic, negotiators in Paris completed the climate agreement on Saturday.")
+    assert found["Atlantic"]["name"] == "Atlantic Ocean"
+
+
+@pytest.mark.parametrize("text, abbrev, region", [
+    ("Flooding closed roads near Ballarat, Vic, on Monday.", "Vic", "Victoria"),
+    ("Police in Dubbo, NSW, said two men were charged.", "NSW", "New South Wales"),
+    ("Officials in Kamloops, B.C., issued an evacuation order.", "B.C.", "British Columbia"),
+    ("A crash near Salem, OR, closed the highway.", "OR", "Oregon"),
+])
+def test_a_regions_abbreviation_after_one_of_its_towns(model, text, abbrev, region):
+    assert places(model, text)[abbrev]["name"] == region
+
+
+@pytest.mark.parametrize("text", ["Jane Smith, MP for Leeds, said the plan was flawed.",
+                                  "The temple dates from 500 B.C. and draws tourists.",
+                                  "Jane Smith, MD, said the trial was promising."])
+def test_a_code_after_a_person_or_a_number_is_no_region(model, text):
+    assert not {"MP", "B.C.", "MD"} & set(places(model, text))
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Militias torched a clinic as fighting engulfed Khartoum, aid groups said.", "Khartoum", "SD"),
+    ("Canberra said it would send disaster specialists within days.", "Canberra", "AU"),
+    ("The quake was felt across Java, where the volcano erupted last year.", "Java", "ID"),
+    ("Rohingya refugees fled fighting in Myanmar's Rakhine State, aid officials said.", "Rakhine State", "MM"),
+    ("Earthquakes in the Hindu Kush mountains are frequent.", "Hindu Kush", None),
+    ("Aid reached camps around Baidoa, the capital of the southwestern Bay region of Somalia.", "Bay", "SO"),
+    ("The hillside collapsed onto homes about 60 kilometres from Wabag, the provincial capital.", "Wabag", "PG"),
+])
+def test_a_place_the_model_calls_a_person_or_body_is_kept_on_evidence(model, text, name, country):
+    assert places(model, text)[name]["country"] == country
+
+
+def test_a_one_word_person_named_like_a_country_stays_the_person(model):
+    found = places(model, "Michael Jordan met fans in Chicago. Jordan said he was proud of the team.")
+    assert "Jordan" not in found and "Chicago" in found
+
+
+def test_a_feature_named_after_a_town_stays_in_the_articles_country(model):
+    found = places(model, "The quake struck the Noto Peninsula in Japan on New Year's Day, Japanese officials said.")
+    assert found["Noto Peninsula"]["country"] == "JP"

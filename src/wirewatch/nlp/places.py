@@ -63,7 +63,7 @@ LOCATIVE_PREPS = frozenset({"in", "at", "near", "from", "to", "into", "across", 
                             "toward", "towards", "throughout", "via", "between", "through", "of", "within"})
 JOINERS = frozenset({"of", "de", "del", "la", "le", "al", "el", "upon", "on", "the", "and", "da", "do", "dos"})
 # Words that are also place names somewhere but mostly something else in English news text.
-COMMON_WORDS = frozenset(["a", "an", "as", "at", "be", "by", "do", "go", "he", "if", "in", "is", "it", "me", "my", "no", "of", "on", "or", "so", "to", "up", "us", "we", "all", "and", "any", "are", "but", "can", "did", "few", "for", "get", "had", "has", "her", "him", "his", "how", "its", "may", "new", "not", "now", "old", "one", "our", "out", "own", "see", "she", "the", "too", "two", "use", "was", "way", "who", "why", "yes", "you", "also", "back", "best", "both", "city", "come", "down", "each", "even", "ever", "from", "good", "have", "here", "home", "into", "just", "last", "like", "long", "made", "make", "many", "more", "most", "much", "must", "near", "next", "only", "over", "part", "same", "some", "such", "take", "than", "that", "them", "then", "they", "this", "time", "very", "want", "well", "were", "what", "when", "will", "with", "year", "your", "about", "after", "again", "along", "among", "being", "below", "could", "every", "first", "great", "house", "large", "later", "never", "other", "place", "point", "right", "since", "small", "still", "their", "there", "these", "thing", "think", "those", "three", "under", "until", "where", "which", "while", "world", "would", "young", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mobile", "reading", "bath", "nice", "split", "police", "union", "independence", "liberty", "victory", "unity", "hope", "justice", "progress", "commerce", "industry", "enterprise", "opportunity", "paradise", "eureka", "why", "ok", "fine", "young", "hill", "mount", "lake", "river", "bay", "beach", "island", "islands", "valley", "park", "center", "centre", "north", "south", "east", "west", "central", "northern", "southern", "eastern", "western", "upper", "lower", "new", "old", "little", "big", "great", "grand", "saint", "san", "santa", "fort", "port", "cape", "point", "ocean", "sea", "gulf", "coast", "health", "school", "church", "hospital", "court", "street", "road", "bridge", "station", "airport", "university", "college", "general", "major", "colonel", "captain", "president", "governor", "minister", "senator", "mayor", "king", "queen", "prince", "princess", "god", "lord", "christ", "jesus", "allah", "buddha", "earth", "moon", "sun", "heaven", "region", "capital"]) | ADMIN_WORDS | PHYSICAL_WORDS
+COMMON_WORDS = frozenset(["a", "an", "as", "at", "be", "by", "do", "go", "he", "if", "in", "is", "it", "me", "my", "no", "of", "on", "or", "so", "to", "up", "us", "we", "all", "and", "any", "are", "but", "can", "did", "few", "for", "get", "had", "has", "her", "him", "his", "how", "its", "may", "new", "not", "now", "old", "one", "our", "out", "own", "see", "she", "the", "too", "two", "use", "was", "way", "who", "why", "yes", "you", "also", "back", "best", "both", "city", "come", "down", "each", "even", "ever", "from", "good", "have", "here", "home", "into", "just", "last", "like", "long", "made", "make", "many", "more", "most", "much", "must", "near", "next", "only", "over", "part", "same", "some", "such", "take", "than", "that", "them", "then", "they", "this", "time", "very", "want", "well", "were", "what", "when", "will", "with", "year", "your", "about", "after", "again", "along", "among", "being", "below", "could", "every", "first", "great", "house", "large", "later", "never", "other", "place", "point", "right", "since", "small", "still", "their", "there", "these", "thing", "think", "those", "three", "under", "until", "where", "which", "while", "world", "would", "young", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mobile", "reading", "bath", "nice", "split", "police", "union", "independence", "liberty", "victory", "unity", "hope", "justice", "progress", "commerce", "industry", "enterprise", "opportunity", "paradise", "eureka", "why", "ok", "fine", "young", "hill", "mount", "lake", "river", "bay", "beach", "island", "islands", "valley", "park", "center", "centre", "north", "south", "east", "west", "central", "northern", "southern", "eastern", "western", "upper", "lower", "new", "old", "little", "big", "great", "grand", "saint", "san", "santa", "fort", "port", "cape", "point", "ocean", "sea", "gulf", "coast", "health", "school", "church", "hospital", "court", "street", "road", "bridge", "station", "airport", "university", "college", "general", "major", "colonel", "captain", "president", "governor", "minister", "senator", "mayor", "king", "queen", "prince", "princess", "god", "lord", "christ", "jesus", "allah", "buddha", "earth", "moon", "sun", "heaven", "region", "capital", "congress", "parliament", "senate", "pentagon", "kremlin", "capitol"]) | ADMIN_WORDS | PHYSICAL_WORDS
 # Labels the small model gives places by mistake ("Mozambique" ORG, "Winnipeg" PRODUCT): such an entity is taken
 # as a place only with evidence (a country or province name, a locative preposition, a place beside it).
 RESCUE_LABELS = frozenset({"ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT", "FAC", "NORP"})
@@ -95,6 +95,16 @@ PLACE_NOUNS = frozenset({"town", "city", "village", "province", "district", "reg
 # name is the disease's, not a place the story happens in.
 DISEASE_WORDS = frozenset({"virus", "viruses", "ebolavirus", "fever", "disease", "syndrome", "encephalitis",
                            "hemorrhagic", "haemorrhagic", "flu"})
+# Regions' abbreviations that are also English words: "Man." (Manitoba), "Miss.", "Wash.", "Mass.", "Ind.".
+WORD_ABBREVIATIONS = frozenset({"man", "miss", "wash", "mass", "ind", "del", "que", "vic", "tas", "ark", "me", "la",
+                                "pa", "mo", "ore", "cal", "col", "mont", "neb", "penn", "ala", "nev", "ten", "sask"})
+# Prefixes that make a hyphenated compound of a place name ("euro-Atlantic", "pro-Moscow"), not a place mention.
+COMPOUND_PREFIXES = frozenset({"euro", "trans", "pro", "anti", "mid", "non", "ex", "post", "pre", "inter", "pan",
+                               "neo", "cross", "intra", "extra"})
+# Nouns before "of <name>" that make the name a place: "residents of Crieff", "parts of Yorkshire".
+PLACE_OF_WORDS = frozenset({"residents", "people", "parts", "part", "outskirts", "mayor", "town", "city", "village",
+                            "province", "district", "region", "state", "county", "community", "suburb", "suburbs",
+                            "streets", "north", "south", "east", "west", "centre", "center"})
 # Words that alone name a part of many countries ("the Eastern province", "Central region").
 DIRECTION_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
                              "central", "northeast", "northwest", "southeast", "southwest", "north-east",
@@ -250,8 +260,18 @@ class PlaceTagger:
                 end -= 1
             if start >= end:
                 continue
-            if end - start > 1 and doc[end - 1].lower_ in ADMIN_WORDS and not doc[end - 1].is_title:
-                end -= 1  # "Hebei province": the name is "Hebei", the head word a hint (set in _mention)
+            # The model's span may stop short of the name: "COX'S" of "COX'S BAZAR".
+            for j in range(min(len(doc), end + 3), end, -1):
+                if all((_capitalized(doc[k]) or doc[k].lower_ in {"'s", "’s"}) and
+                       (not doc[k].ent_type_ or ent.start <= k < ent.end) for k in range(end, j)) and \
+                        _capitalized(doc[j - 1]) and self.gazetteer.has_key(normalize_key(doc[start:j].text)):
+                    end = j
+                    break
+            if end - start > 1 and doc[end - 1].lower_ in ADMIN_WORDS and (not doc[end - 1].is_title or (
+                    not self.gazetteer.has_key(normalize_key(doc[start:end].text)) and
+                    self._names_area_of_level(doc[start:end - 1].text, doc[end - 1].lower_))):
+                # "Hebei province", "Rakhine State": the name is "Hebei", the head word a hint (set in _mention)
+                end -= 1
             # "Queensland Police", "the Sangamon County Board": a country, province or county opening an
             # organization's name is a place mention of its own (also when the model calls the whole name a place:
             # "Butler County Common Pleas Court"). An organization that is only a place name ("Santa Fe"
@@ -279,22 +299,26 @@ class PlaceTagger:
         i = 0
         n = len(doc)
         while i < n:
-            if taken[i] or blocked[i] or not _capitalized(doc[i]):
+            if taken[i] or blocked[i] and i not in name_ent_of or not _capitalized(doc[i]):
                 i += 1
                 continue
             found = None
             for j in range(min(n, i + MAX_NGRAM), i, -1):
                 if any(taken[k] for k in range(i, j)) or not _capitalized(doc[j - 1]):
                     continue
-                # Entity words join a match only as a whole entity inside a longer name that opens outside it.
-                if any(blocked[k] and not (k in name_ent_of and i < name_ent_of[k].start and name_ent_of[k].end <= j)
-                       for k in range(i, j)):
+                # Entity words join a match only as a whole entity inside a longer gazetteer name ("Mission" +
+                # PERSON "Viejo", NORP "Hindu" + "Kush").
+                crossing = any(blocked[k] for k in range(i, j))
+                if crossing and any(blocked[k] and not (k in name_ent_of and i <= name_ent_of[k].start and
+                                                        name_ent_of[k].end <= j and
+                                                        (i, j) != (name_ent_of[k].start, name_ent_of[k].end))
+                                    for k in range(i, j)):
                     continue
-                if any(not _capitalized(doc[k]) and doc[k].lower_ not in JOINERS and doc[k].text != "-"
-                       for k in range(i, j)):
+                if any(not _capitalized(doc[k]) and doc[k].lower_ not in JOINERS and doc[k].text != "-" and
+                       not (doc[k].lower_ in {"'s", "’s"} and i < k < j - 1) for k in range(i, j)):  # "Cox's Bazar"
                     continue
                 span = doc[i:j]
-                if self.gazetteer.has_key(normalize_key(span.text)) or (
+                if self.gazetteer.has_key(normalize_key(span.text)) or not crossing and (
                         j < n and doc[j].lower_ in ADMIN_WORDS | PHYSICAL_WORDS):
                     found = self._mention(doc, i, j, from_ner=False, label="GPE")
                     if found:
@@ -364,6 +388,30 @@ class PlaceTagger:
             before.pos_ != "ADJ" and before.lower_ not in DIRECTION_WORDS and \
             before.ent_type_ not in PLACE_LABELS and not self._is_demonym(before.text)
 
+    def _names_area_of_level(self, text: str, word: str) -> bool:
+        """True when ``text`` is the own name of an area of the level ``word`` names ("Rakhine" + "State"; not
+        "Granite" + "State", a nickname)."""
+        level = "ADM2" if word in ADMIN2_WORDS else "ADM1"
+        key = normalize_key(text)
+        return any(c.feature == level and c.kind == KIND_NAME for c in self.gazetteer.lookup(key, key=key))
+
+    def _regions_after_town(self, doc: Doc, m: _Mention) -> set[int]:
+        """The admin-1 areas (geonameids) of the town or county named just before ", <m>" ("Salem, OR")."""
+        comma = m.start - 1
+        if comma < 1 or doc[comma].text != ",":
+            return set()
+        out: set[int] = set()
+        for length in range(1, 5):
+            start = comma - length
+            if start < 0 or not (_capitalized(doc[start]) or doc[start].lower_ in {"'s", "’s"} | JOINERS):
+                break
+            if not _capitalized(doc[start]):
+                continue
+            key = normalize_key(doc[start:comma].text)
+            out |= {c.admin1_id for c in self.gazetteer.lookup(key, key=key) if c.admin1_id and
+                    (c.feature.startswith("PPL") or c.feature == "ADM2")}
+        return out
+
     def _is_demonym(self, text: str) -> bool:
         """True when ``text`` names a people ("Pakistani", "Kurds") or is a common word, not a town's name."""
         key = normalize_key(text)
@@ -422,7 +470,8 @@ class PlaceTagger:
         cands = self.gazetteer.lookup(m.text, key=m.key)
         if m.hint == "admin" and not m.physical:
             base = m.key
-            for suffix in (" district", " county", " province", " region", " division", " governorate"):
+            for suffix in (" district", " county", " province", " region", " division", " governorate", " state",
+                           " oblast", " prefecture", " department", " territory"):
                 base = base.removesuffix(suffix)
             admin = [c for c in self.gazetteer.lookup(base, key=base) if c.is_admin]
             for w in ("district", "county", "province", "region"):
@@ -451,26 +500,42 @@ class PlaceTagger:
             return False
         if _names_disease(doc, m):
             return False
+        if m.start > 1 and doc[m.start - 1].text == "-" and not doc[m.start - 1].whitespace_ and \
+                not doc[m.start - 2].whitespace_ and doc[m.start - 2].lower_ in COMPOUND_PREFIXES:
+            return False  # "euro-Atlantic integration", "pro-Moscow rebels": part of a compound word
         outlet = default_kb().lookup(m.text)
         if outlet is not None and outlet.get("kind") == "outlet" and \
-                not any(c.is_country or c.feature == "ADM1" for c in m.cands):
+                not any(c.is_country or c.feature == "ADM1" or c.feature in AREA_CODES for c in m.cands):
             return False  # "Xinhua reported": the news agency, not the town
-        # Abbreviations count only as written: "UK", "N.Y.", "Calif." (not "Act", "Miss"); short aliases not at all.
+        # Abbreviations count only as written: "UK", "N.Y.", "Calif.", "NSW" (not "Act", "Miss"); short aliases
+        # not at all.
         written_abbrev = m.text.isupper() or "." in m.text or m.dotted
-        # A state's code without periods is the state only after "<Town>,", as in "Salem, OR": alone, "VA", "MD"
-        # and "LA" are Veterans Affairs, doctors and Los Angeles.
-        state_code = m.text.isupper() and len(m.key) == 2 and m.start > 1 and doc[m.start - 1].text == "," and \
-            _capitalized(doc[m.start - 2])
-        m.cands = [c for c in m.cands if not (c.kind == KIND_ABBREV and not written_abbrev)
-                   and not (c.kind == KIND_ALT and len(m.key) <= 3 and not m.text.isupper())
-                   and not (c.kind == KIND_CODE and not state_code)
+        if (m.dotted or "." in m.text) and m.key.replace(" ", "") in {"bc", "ad", "bce", "ce"} and m.start and \
+                any(ch.isdigit() for ch in doc[m.start - 1].text):
+            return False  # "500 B.C.", "the mid-500s B.C.": an era, not British Columbia
+        # A region's code or abbreviation right after one of its towns is the region: "Salem, OR", "Ballarat, Vic",
+        # "Toowoomba, Qld". Alone, "VA", "MD" and "LA" are Veterans Affairs, doctors and Los Angeles, and after a
+        # person ("Jane Smith, MP") a title.
+        regions_after_town = self._regions_after_town(doc, m)
+        state_code = any(c.feature == "ADM1" and c.kind >= KIND_ABBREV and c.geonameid in regions_after_town
+                         for c in m.cands)
+        # An abbreviation that is also a word ("Man.", "Miss.", "Wash.") names its region after one of its towns, a
+        # preposition of place or a party ("R-Miss."); elsewhere it is the word ("Man. United", "a man.").
+        word_ok = state_code or bool(m.start) and (doc[m.start - 1].lower_ in LOCATIVE_PREPS or
+                                                   doc[m.start - 1].text == "-" or doc[m.start - 1].text == "," and
+                                                   m.start > 1 and _capitalized(doc[m.start - 2]))
+        m.cands = [c for c in m.cands if not (c.kind == KIND_ABBREV and not written_abbrev and not state_code)
+                   and not (c.kind == KIND_ABBREV and m.key in WORD_ABBREVIATIONS and not word_ok)
+                   and not (c.kind == KIND_ALT and len(m.key) <= 3 and not m.text.isupper() and
+                            not (m.hint == "admin" and c.is_admin))  # "Bay region" is an area's short name
+                   and not (c.kind == KIND_CODE and c.geonameid not in regions_after_town)
                    and not (c.kind == KIND_ABBREV and c.feature == "ADM1" and m.text.isupper() and not state_code
-                            and "." not in m.text and not m.dotted)]
-        if state_code and any(c.kind >= KIND_ABBREV and c.feature == "ADM1" for c in m.cands):
-            m.cands = [c for c in m.cands if c.kind >= KIND_ABBREV and c.feature == "ADM1"]
-            return True
+                            and "." not in m.text and not m.dotted and len(m.key.replace(" ", "")) < 3)]
         if m.dotted and any(c.kind == KIND_ABBREV for c in m.cands):
             m.end, m.text = m.end + 1, doc[m.start:m.end + 1].text  # the mention as written: "Vt."
+        if state_code:
+            m.cands = [c for c in m.cands if c.kind >= KIND_ABBREV and c.geonameid in regions_after_town]
+            return True
         if _opens_dateline(doc, m):
             towns = [c for c in m.cands if c.feature.startswith("PPL")]
             if towns:  # "MOGADISHU, Somalia (AP) —", "ROME —": a dateline names the town the story is filed from
@@ -483,7 +548,7 @@ class PlaceTagger:
         top = m.cands[0] if m.cands else None
         if m.from_ner and not m.rescued:
             if len(words) == 1 and m.key in COMMON_WORDS and not (top and top.is_country) and \
-                    not (m.hint == "admin" and m.key in DIRECTION_WORDS):  # "Eastern province" is one
+                    not (m.hint == "admin" and any(c.is_admin for c in m.cands)):  # "Eastern province", "Bay region"
                 return False
             return bool(m.cands) or bool(m.physical)
         if m.physical:
@@ -501,6 +566,21 @@ class PlaceTagger:
             # a PERSON or NORP ("Oriental despotism") needs more than a region's alias
             if strong and doc[m.start].ent_type_ not in {"PERSON", "NORP"} or _town_of_its_people(doc, m):
                 return True
+            # ... but a country's, province's, region's or capital's own name is the place ("fighting engulfed
+            # Khartoum", "in northern Mato Grosso", "Canberra said") unless the article names a person or body
+            # with it ("Michael Jordan" ... "Jordan said").
+            person = doc[m.start].ent_type_ == "PERSON"
+            area = any(c.kind == KIND_NAME and (c.is_country or c.feature in AREA_CODES or c.feature == "ADM1")
+                       for c in m.cands)
+            capital = any(c.kind == KIND_NAME and c.feature == "PPLC" and c.population >= (
+                1_000_000 if person else 250_000) for c in m.cands)
+            # (a person's name that is also a region's, "Mary" or "Georgia", needs words of place around it)
+            placed = _said_as_place(doc, m.start) or prev in DIRECTION_WORDS | {"neighbouring", "neighboring"}
+            if doc[m.start].ent_type_ != "NORP" and m.key not in self._name_words and (
+                    capital or area and (placed or not person)):
+                return True
+            if _appositive_place(doc, m):
+                return True  # "from Wabag, the provincial capital"
             if prev == "of" and prev2 in PLACE_NOUNS or prev in PLACE_NOUNS:
                 return True
             return prev in LOCATIVE_PREPS - {"of", "to"} and (top.population >= self.min_population or top.is_admin)
@@ -517,8 +597,8 @@ class PlaceTagger:
                 return False  # "Haroon Rashid Aswad": a word inside a longer name the model missed
             if self._ends_longer_name(doc, m):
                 return False
-            if first.is_sent_start and not m.hint and not strong:
-                return False
+            if first.is_sent_start and not m.hint and not strong and top.feature != "PPLC":
+                return False  # (a capital opening a sentence is its government: "Abuja has struggled")
             if prev == "of" and prev2 in PLACE_NOUNS:
                 return True
             # "in the Temryuk and Anapa" (but not "as to the Pope's successor")
@@ -531,6 +611,10 @@ class PlaceTagger:
         return top.population >= 1000 or top.is_admin or top.is_country or top.feature in AREA_CODES
 
     def _annotate(self, doc: Doc, mentions: list[_Mention]) -> None:
+        # Words of the article's longer names of people and bodies ("Michael Jordan", "Georgia Power"): such a
+        # word alone, tagged a person, is that person again.
+        self._name_words = {normalize_key(t.text) for e in doc.ents if e.label_ in {"PERSON", "ORG"} and len(e) > 1
+                            for t in e}
         kept: list[_Mention] = []
         rejected: list[_Mention] = []
         # A name that opens a facility's name ("Franklin Elementary") means the facility in the rest of the article
@@ -574,6 +658,7 @@ class PlaceTagger:
                     m.cands = towns
                     kept.append(m)
         kept.extend(self._local_towns(doc, kept, rejected))
+        kept.extend(self._towns_of_the_articles_country(doc, kept, rejected))
         kept.sort(key=lambda m: m.start)
         # A direction alone ("the Eastern province of Prince Edward Island") names a part of a country the article
         # names otherwise, or no place.
@@ -583,16 +668,20 @@ class PlaceTagger:
                 if _directional(m):
                     m.cands = [c for c in m.cands if c.feature in AREA_CODES or around.get(c.country, 0) >= 0.5]
             kept = [m for m in kept if m.cands or not _directional(m)]
-        context = self._context(doc, kept)
+        if any(m.variant or m.coarse for m in kept):
+            around = self._context(doc, [m for m in kept if not (m.variant or m.coarse)])["countries"]
         for m in kept:
             if m.variant or m.coarse:
-                # Weak matches must fit the article: a country it names, or (variants) a near-identical
-                # spelling of a country or province.
-                m.cands = [c for c in m.cands if context["countries"].get(c.country, 0) >= 1 or (
+                # Weak matches must fit the article: a country its other places name ("Noto Peninsula" is not
+                # Noto, Sicily, in a story from Japan), or (variants) a near-identical spelling of a country or
+                # province.
+                m.cands = [c for c in m.cands if around.get(c.country, 0) >= 1 or (
+                    m.coarse and c.population >= 100_000) or (
                     m.variant and (c.is_country or c.feature == "ADM1") and
                     SequenceMatcher(None, fold(m.text), fold(c.name)).ratio() >= 0.85)]
                 if m.coarse and not m.cands:
                     m.coarse = False
+        context = self._context(doc, kept)
         self._resolve(doc, kept, context)
         # Second pass: the first pass's choices are better context than each name's likeliest reading, and towns
         # named together lie together ("Paris", "Reno", "Lamar County": the Texas ones).
@@ -607,6 +696,39 @@ class PlaceTagger:
             span._.place = place
             spans.append(span)
         doc.spans[self.spans_key] = spans
+
+    def _towns_of_the_articles_country(self, doc: Doc, kept: list[_Mention],
+                                       rejected: list[_Mention]) -> list[_Mention]:
+        """Rejected names the model took for people or bodies that are towns of a country the article's places are
+        in, where the words around them say place: "heading to Folkestone and Dover", "as far as Gatton and Dalby",
+        "Residents of Crieff", "parts of Kiambu town, Ruiru and Juja". A name the article gives a person or body in
+        full ("Sarah Langford") stays theirs."""
+        countries = {cc for cc, weight in self._context(doc, kept)["countries"].items() if weight >= 1}
+        if not countries:
+            return []
+        kept_ids = {id(m) for m in kept}
+        starts = {m.start for m in kept} | {m.start for m in rejected}
+
+        def placed(m: _Mention) -> bool:
+            return _said_as_place(doc, _list_head(doc, m.start, starts))
+
+        # A name the article uses anywhere without such words is a person's or a body's ("Clinton said", "Congress
+        # voted"): politicians and institutions are named again and again, towns in passing.
+        unplaced = {normalize_key(e.text) for e in doc.ents if e.label_ in RESCUE_LABELS} - \
+            {m.key for m in rejected if m.rescued and placed(m)}
+        unplaced |= {m.key for m in rejected if m.rescued and not placed(m)}
+        out = []
+        for m in rejected:
+            first = doc[m.start]
+            if id(m) in kept_ids or not m.rescued or m.key in COMMON_WORDS or m.key in self._name_words or \
+                    m.key in unplaced or first.is_stop or not first.text[:1].isupper():
+                continue
+            towns = [c for c in m.cands if c.country in countries and c.kind == KIND_NAME and (
+                c.feature == "ADM2" or c.feature.startswith("PPL") and c.population >= 1000)]
+            if towns:
+                m.cands = towns
+                out.append(m)
+        return out
 
     @staticmethod
     def _local_towns(doc: Doc, kept: list[_Mention], rejected: list[_Mention]) -> list[_Mention]:
@@ -891,8 +1013,35 @@ def _town_of_its_people(doc: Doc, m: _Mention) -> bool:
         any(c.feature.startswith("PPL") and c.population >= 1000 for c in m.cands)
 
 
+def _said_as_place(doc: Doc, start: int) -> bool:
+    """True when the words before a name say place: "in", "to", "near" ..., "residents of", "parts of"."""
+    prev = doc[start - 1].lower_ if start else ""
+    prev2 = doc[start - 2].lower_ if start > 1 else ""
+    return prev in LOCATIVE_PREPS - {"of"} or prev == "of" and prev2 in PLACE_OF_WORDS
+
+
+def _list_head(doc: Doc, start: int, starts: set[int]) -> int:
+    """The first name of the list a name ends ("to Bramhall, Marple and Cheadle": Bramhall's start)."""
+    while start > 2 and doc[start - 1].lower_ in {",", "and", "or"}:
+        before = start - 2 if doc[start - 2].lower_ not in {",", "and"} else start - 3
+        head = next((s for s in range(before, max(-1, before - 4), -1) if s in starts), None)
+        if head is None:
+            break
+        start = head
+    return start
+
+
+def _appositive_place(doc: Doc, m: _Mention) -> bool:
+    """True when an appositive calls the name a place: "Wabag, the provincial capital", "Humera, a border town"."""
+    i = m.end
+    if i + 2 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ not in {"the", "a", "an"}:
+        return False
+    return any(t.lower_ in PLACE_NOUNS and t.pos_ == "NOUN" for t in doc[i + 2:i + 6])
+
+
 def _directional(m: _Mention) -> bool:
-    return all(w in DIRECTION_WORDS for w in m.key.split())
+    """A name that is only directions or a common word ("Eastern", "Bay"): a region of many countries."""
+    return all(w in DIRECTION_WORDS for w in m.key.split()) or m.hint == "admin" and m.key in COMMON_WORDS
 
 
 def _plainly_located(doc: Doc, m: _Mention) -> bool:
@@ -913,8 +1062,15 @@ def _opens_dateline(doc: Doc, m: _Mention) -> bool:
     if m.start > 0 and "\n" not in doc[m.start - 1].text + doc[m.start - 1].whitespace_:
         return False  # not at a line's start (and ``doc.text`` is rebuilt on each read: look at tokens first)
     dateline = DATELINE.match(doc[m.start:m.start + DATELINE_MAX_TOKENS].text)
-    return bool(dateline) and dateline.start("city") == 0 and \
-        dateline.end("city") >= doc[m.end - 1].idx - first.idx
+    if not (dateline and dateline.start("city") == 0 and dateline.end("city") >= doc[m.end - 1].idx - first.idx):
+        return False
+    # "LAHORE: The Punjab government..." is a dateline; "WARREN: The bill is..." in a transcript, where several
+    # lines open with a capitalized label and a colon, is a speaker.
+    return not dateline.group("colon") or len(TRANSCRIPT_LABEL.findall(doc.text)) < 2
+
+
+# A transcript's speaker label at a line's start: "WARREN:", "SEN. SMITH:".
+TRANSCRIPT_LABEL = re.compile(r"(?m)^[A-Z][A-Z.'’ -]{1,30}:")
 
 
 def _feature_group(c: Candidate) -> str:

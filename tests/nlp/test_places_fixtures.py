@@ -1,11 +1,20 @@
-"""Local US news places: a team-written fixture set scored like ``score_places`` (named, and within 161 km).
+"""Places in team-written news fixtures, scored like ``score_places`` (named, and within 161 km).
 
-``tests/fixtures/local_us_places.jsonl`` holds short articles written for this test in the style of local papers
-and wire copy: AP state abbreviations ("Ill.", "N.H."), datelines ("SALEM, Ore. —"), "City, State" pairs, county
-names, and town names with namesakes in other states (Springfield, Columbus, Paris, Clarksville) that only the
-article's state settles. Gold coordinates are the packaged gazetteer's entries for the intended places; rivers,
-lakes and mountains (which the gazetteer lacks) are ``optional`` golds, as in the shared scorer: neither required nor
-counted against an output that names them.
+Each fixture holds short articles written for these tests (none copied from an article), one JSON object a line:
+``id``, ``text`` and gold ``places`` (name, aliases as written, lat, lon, country; ``optional`` golds, as in the
+shared scorer, are neither required nor counted against an output that names them).
+
+- ``local_us_places.jsonl``: local US papers and wire copy: AP state abbreviations ("Ill.", "N.H."), datelines
+  ("SALEM, Ore. —"), "City, State" pairs, counties, towns with namesakes in other states (Springfield, Columbus,
+  Paris) that only the article's state settles. Gold coordinates are the packaged gazetteer's entries for the
+  intended places (Idaho, whose point has moved since, its geographic centre).
+- ``world_news_places.jsonl``: international wire and Wikinews style on every continent: conflicts, disasters,
+  outbreaks; datelines, provinces, capitals standing for governments, regions, islands, rivers. Gold coordinates
+  are the places' conventional centres as the writer knew them, not the gazetteer's.
+- ``web_news_places.jsonl``: regional and local web news from 13 English-speaking countries (India, Pakistan,
+  Nigeria, Kenya, South Africa, the Philippines, Malaysia, the UK, Ireland, Canada, Australia, New Zealand, the
+  US): bare local town names, districts, suburbs, regional abbreviations ("Qld", "B.C."), colon datelines
+  ("HYDERABAD:"), namesakes (Perth, London Ont., Hyderabad). Gold as for the world set.
 """
 from __future__ import annotations
 
@@ -19,11 +28,13 @@ import pytest
 import wirewatch.nlp.places  # noqa: F401  registers the factory
 from wirewatch.resolve.places import places_from_doc
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "local_us_places.jsonl"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 TOLERANCE_KM = 161
-# Named and within 161 km, micro-averaged: 0.87 before the local-news rules, 1.00 after (they were written against
-# this set, so the floor leaves room); the held-out target for local news is 0.70.
-F1_FLOOR = 0.90
+# Named and within 161 km, micro-averaged. Local US: 0.87 before the local-news rules, 1.00 after (they were written
+# against it). World and web news were measured once before any rule was changed for them (0.865 and 0.789: the
+# held-out estimates; targets 0.85 for world and 0.70 for local news), then 0.89 and 0.83 after the general fixes
+# their misses led to. The floors leave room for model differences.
+F1_FLOORS = {"local_us_places.jsonl": 0.90, "world_news_places.jsonl": 0.85, "web_news_places.jsonl": 0.78}
 
 
 def _norm(text: str) -> str:
@@ -70,17 +81,19 @@ def model(model_with):
     return model_with("wirewatch_places")
 
 
-def test_fixture_is_well_formed():
-    for line in FIXTURE.read_text(encoding="utf-8").splitlines():
+@pytest.mark.parametrize("fixture", sorted(F1_FLOORS))
+def test_fixture_is_well_formed(fixture):
+    for line in (FIXTURES / fixture).read_text(encoding="utf-8").splitlines():
         item = json.loads(line)
         assert item["places"], item["id"]
         for p in item["places"]:
             assert any(_norm(a) in _norm(item["text"]) for a in p["aliases"]), (item["id"], p["name"])
-            assert p.get("optional") or p["country"] == "US" and -90 <= p["lat"] <= 90
+            assert p.get("optional") or (p["country"] is None or len(p["country"]) == 2) and -90 <= p["lat"] <= 90
 
 
-def test_local_us_places_f1_floor(model):
-    items = [json.loads(line) for line in FIXTURE.read_text(encoding="utf-8").splitlines()]
+@pytest.mark.parametrize("fixture", sorted(F1_FLOORS))
+def test_places_f1_floor(model, fixture):
+    items = [json.loads(line) for line in (FIXTURES / fixture).read_text(encoding="utf-8").splitlines()]
     found = n_gold = n_out = 0
     report = []
     for item, doc in zip(items, model.pipe([it["text"] for it in items])):
@@ -92,5 +105,5 @@ def test_local_us_places_f1_floor(model):
             report.append(f"{item['id']}: missed {missed}")
     precision, recall = found / max(n_out, 1), found / max(n_gold, 1)
     f1 = 2 * precision * recall / max(precision + recall, 1e-9)
-    print(f"local US places: P {precision:.3f} R {recall:.3f} F1 {f1:.3f}", *report, sep="\n")
-    assert f1 >= F1_FLOOR, "\n".join(report)
+    print(f"{fixture}: P {precision:.3f} R {recall:.3f} F1 {f1:.3f}", *report, sep="\n")
+    assert f1 >= F1_FLOORS[fixture], "\n".join(report)
