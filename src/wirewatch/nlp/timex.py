@@ -635,8 +635,8 @@ def _weekday(m: re.Match, ctx: _Ctx) -> dict | None:
     return _date(d)
 
 
-@_rule("day_ordinal", rf"\b(?i:on|by|until|till|from|before|after|since)\s+(?P<the>(?i:the)\s+"
-                      rf"(?P<d>3[01]|[12]\d|[1-9])(?:st|nd|rd|th))\b(?!\s+(?:of\b|[A-Za-z]))")
+@_rule("day_ordinal", r"\b(?i:on|by|until|till|from|before|after|since)\s+(?P<the>(?i:the)\s+"
+                      r"(?P<d>3[01]|[12]\d|[1-9])(?:st|nd|rd|th))\b(?!\s+(?:of\b|[A-Za-z]))")
 def _day_ordinal(m: re.Match, ctx: _Ctx) -> dict | None:
     """ "on the 28th": a day of the publication month, or of the month before (past) or after (future) when the
     tense points there ("was signed on the 28th" in a story of the 3rd is last month's 28th)."""
