@@ -14,6 +14,7 @@ import sqlite3
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
@@ -46,6 +47,7 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=1 << 16)  # the same names recur across a batch's mentions and candidates
 def normalize_key(name: str) -> str:
     """Return the lookup key of a place name: folded, punctuation as spaces, no leading article.
 

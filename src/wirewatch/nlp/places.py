@@ -613,7 +613,8 @@ class PlaceTagger:
     def _annotate(self, doc: Doc, mentions: list[_Mention]) -> None:
         # Words of the article's longer names of people and bodies ("Michael Jordan", "Georgia Power"): such a
         # word alone, tagged a person, is that person again.
-        self._name_words = {normalize_key(t.text) for e in doc.ents if e.label_ in {"PERSON", "ORG"} and len(e) > 1
+        self._ents = doc.ents  # (spaCy rebuilds the tuple on each read)
+        self._name_words = {normalize_key(t.text) for e in self._ents if e.label_ in {"PERSON", "ORG"} and len(e) > 1
                             for t in e}
         kept: list[_Mention] = []
         rejected: list[_Mention] = []
@@ -703,6 +704,8 @@ class PlaceTagger:
         in, where the words around them say place: "heading to Folkestone and Dover", "as far as Gatton and Dalby",
         "Residents of Crieff", "parts of Kiambu town, Ruiru and Juja". A name the article gives a person or body in
         full ("Sarah Langford") stays theirs."""
+        if not any(m.rescued and m.cands for m in rejected):
+            return []
         countries = {cc for cc, weight in self._context(doc, kept)["countries"].items() if weight >= 1}
         if not countries:
             return []
@@ -714,7 +717,7 @@ class PlaceTagger:
 
         # A name the article uses anywhere without such words is a person's or a body's ("Clinton said", "Congress
         # voted"): politicians and institutions are named again and again, towns in passing.
-        unplaced = {normalize_key(e.text) for e in doc.ents if e.label_ in RESCUE_LABELS} - \
+        unplaced = {normalize_key(e.text) for e in self._ents if e.label_ in RESCUE_LABELS} - \
             {m.key for m in rejected if m.rescued and placed(m)}
         unplaced |= {m.key for m in rejected if m.rescued and not placed(m)}
         out = []
@@ -782,7 +785,7 @@ class PlaceTagger:
                 countries[top.country] += share
             if top.admin1_id and not top.is_country:
                 admins[top.admin1_id] += share
-        for ent in doc.ents:
+        for ent in self._ents:
             if ent.label_ == "NORP":
                 cc = self.gazetteer.demonyms.get(normalize_key(ent.text)) or \
                     self.gazetteer.demonyms.get(normalize_key(re.sub(r"s$", "", ent.text)))
