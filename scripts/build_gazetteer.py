@@ -13,7 +13,9 @@ Sources (all GeoNames-derived unless said otherwise; see src/wirewatch/nlp/data/
 - ``countryinfo``: country centre coordinates and alternative spellings (US, USA, Holland, Turkiye).
 - ``pycountry``: ISO 3166 common and official country names.
 - ``countrystatecity-countries`` (ODbL-1.0; not GeoNames): coordinates of states, provinces and regions near their
-  conventional centres, and their English or romanized names ("Nineveh", "Bình Phước"), for admin-1 areas.
+  conventional centres, and their English or romanized names ("Nineveh", "Bình Phước"), for admin-1 areas; the
+  English name is the area's display name when it is already one of its names ("Inner Mongolia").
+  Also the centres of the few countries countryinfo lacks (Kosovo, Curacao).
 - ``shared/kb/demonyms.csv``: demonyms and adjectivals ("Pakistani" -> PK).
 - ``scripts/data/world_features.tsv``, curated by hand: oceans, seas, straits, world regions, major islands,
   mountain ranges, rivers, deltas, lakes and deserts, which the packages (populated places and admin areas only)
@@ -122,6 +124,9 @@ QUALIFIED_NAME = re.compile(r"^(\S+)(?: \(.+\)| (?:an der|am|an|im|in der|ob der
 # Names news gives a country as its own, shared with another country: "Congo" is the DRC in AP style (the larger
 # one wins when the article says nothing more; "Republic of Congo" and "Congo-Brazzaville" name the other).
 COUNTRY_COMMON_NAMES = {"CD": "Congo"}
+# Type words whose loss leaves an adjective, not a name: "Sumska oblast" is not "Sumska".
+ADMIN_TYPE_SUFFIXES = frozenset({"oblast", "oblast'", "novads", "lan", "kraj", "kray", "krai", "megye", "zupanija",
+                                 "county", "voivodeship", "okrug"})
 _LATIN = re.compile(r"^[\w\s'’.\-()]+$")
 
 
@@ -461,6 +466,7 @@ def build(out: Path, report: dict | None = None) -> dict:
     csc_used: dict[str, int] = defaultdict(int)
     csc_rejected: list[tuple] = []
     csc_aliases: list[tuple] = []
+    csc_display: list[tuple[int, str, str]] = []
     admin1_abbrev_matched: dict[str, str] = {}  # ISO 3166-2 code -> the admin-1 area its abbreviations went to
     for sid, info in sub_info.items():
         towns = members.get(sid, [])
@@ -502,6 +508,8 @@ def build(out: Path, report: dict | None = None) -> dict:
                 add_name(alias, gid, KIND_ALT)
         if sid in csc_match and _latin(csc_match[sid]["name"]):  # its spelling: "Bình Phước", "Nīnawá"; see below
             csc_aliases.append((info["cc"], info["name"], csc_match[sid]["name"], gid))
+            if csc_match[sid]["how"] == "code":
+                csc_display.append((gid, info["name"], csc_match[sid]["name"]))
         if info["level"] == 1 and info["cc"] == "US" and info["iso"]:
             for ap in US_STATE_AP.get(info["iso"][3:], []):
                 add_name(ap, gid, KIND_ABBREV)
@@ -545,6 +553,17 @@ def build(out: Path, report: dict | None = None) -> dict:
         key_ids[key].add(gid)
         added.append((cc, ours, alias))
     csc_aliases = added
+    # The English name an area goes by in the news is its display name ("Inner Mongolia", "Andalusia", "Middle
+    # Shebelle" for GeoNames' "Nei Mongol Zizhiqu", "Andalucía", "Shabeellaha Dhexe") when it is one of its names
+    # already and not just the name without its type word ("Sumska" for "Sumska oblast").
+    own_keys: dict[int, set[str]] = defaultdict(set)
+    for key, pid, _kind in names:
+        own_keys[pid].add(key)
+    for gid, ours, english in csc_display:
+        key, our_key = normalize_key(english), normalize_key(ours)
+        if key != our_key and key in own_keys[gid] and "(" not in english and not (
+                our_key.startswith(key + " ") and our_key.split()[-1] in ADMIN_TYPE_SUFFIXES):
+            places[gid]["name"] = english
     adm1_by_cc: dict[str, int] = defaultdict(int)
     for sid, info in sub_info.items():
         if info["level"] == 1 and members.get(sid):

@@ -137,3 +137,18 @@ def test_congo_names_both_congos_the_democratic_republic_first(gazetteer):
 ])
 def test_a_short_form_of_a_country_finds_it(gazetteer, name, country):
     assert [c.country for c in gazetteer.lookup(name) if c.is_country][:1] == [country]
+
+
+@pytest.mark.parametrize(("name", "country"), [
+    ("Inner Mongolia", "CN"),  # GeoNames: Nei Mongol Zizhiqu
+    ("Andalusia", "ES"),  # Andalucía
+    ("Middle Shebelle", "SO"),  # Shabeellaha Dhexe
+    ("Hunan", "CN"),  # Hunan Sheng
+])
+def test_an_admin1_area_goes_by_its_english_name(gazetteer, name, country):
+    assert _admin1(gazetteer, name, country).name == name
+
+
+def test_a_name_without_its_type_word_is_no_display_name(gazetteer):
+    # countrystatecity's "Sumska" is "Sumska oblast" without "oblast": an adjective, not the area's name.
+    assert _admin1(gazetteer, "Sumska oblast", "UA").name.lower().endswith("oblast")
