@@ -458,3 +458,13 @@ def test_a_one_word_person_named_like_a_country_stays_the_person(model):
 def test_a_feature_named_after_a_town_stays_in_the_articles_country(model):
     found = places(model, "The quake struck the Noto Peninsula in Japan on New Year's Day, Japanese officials said.")
     assert found["Noto Peninsula"]["country"] == "JP"
+
+
+def test_a_bare_name_shared_by_a_region_and_a_village_is_the_region(model):
+    found = places(model, "Flood warnings were issued for north Wales after two days of heavy rain.")
+    assert found["Wales"]["name"] == "Wales" and found["Wales"]["precision"] == 3
+
+
+def test_a_region_after_in_the_is_a_place_whatever_the_model_calls_it(model):
+    found = places(model, "Aid agencies say violence in the Sahel now accounts for most deaths in the region.")
+    assert found["Sahel"]["name"] == "Sahel" and found["Sahel"]["country"] is None  # the region, not Burkina's

@@ -143,6 +143,8 @@ class _Mention:
     coarse: bool = False  # a physical feature placed at the namesake it is called after
     variant: bool = False  # candidates found by spelling skeleton only
     dotted: bool = False  # a short word with its period split off by the tokenizer ("Vt" "."): an abbreviation
+    area_pops: dict[str, int] | None = None  # per country, the population of a region or country of this very name
+    extended: bool = False  # an entity the model cut short, grown to the gazetteer name ("Hindu" -> "Hindu Kush")
     choice: Candidate | None = None
     score: float = 0.0
     pick: Candidate | None = None  # the candidate this mention lent the article's context
@@ -261,11 +263,12 @@ class PlaceTagger:
             if start >= end:
                 continue
             # The model's span may stop short of the name: "COX'S" of "COX'S BAZAR".
+            extended = False
             for j in range(min(len(doc), end + 3), end, -1):
                 if all((_capitalized(doc[k]) or doc[k].lower_ in {"'s", "’s"}) and
                        (not doc[k].ent_type_ or ent.start <= k < ent.end) for k in range(end, j)) and \
                         _capitalized(doc[j - 1]) and self.gazetteer.has_key(normalize_key(doc[start:j].text)):
-                    end = j
+                    end, extended = j, j > ent.end
                     break
             if end - start > 1 and doc[end - 1].lower_ in ADMIN_WORDS and (not doc[end - 1].is_title or (
                     not self.gazetteer.has_key(normalize_key(doc[start:end].text)) and
@@ -291,7 +294,7 @@ class PlaceTagger:
                 continue
             m = self._mention(doc, start, end, from_ner=True, label="GPE" if rescued else ent.label_)
             if m:
-                m.rescued = rescued
+                m.rescued, m.extended = rescued, extended
                 out.append(m)
                 for i in range(start, end):
                     taken[i] = True
@@ -561,6 +564,8 @@ class PlaceTagger:
             strong = top.is_country or top.feature in AREA_CODES or top.feature == "ADM1"
             if m.inside_org:
                 return True  # vetted when found: a country, province or "X County" opening an organization
+            if m.extended and (strong or top.population >= 1000):
+                return True  # a longer gazetteer name than the model's entity: "Hindu Kush", "COX'S BAZAR"
             if m.hint:
                 return strong or bool(m.hint)
             # a PERSON or NORP ("Oriental despotism") needs more than a region's alias
@@ -713,7 +718,7 @@ class PlaceTagger:
         starts = {m.start for m in kept} | {m.start for m in rejected}
 
         def placed(m: _Mention) -> bool:
-            return _said_as_place(doc, _list_head(doc, m.start, starts))
+            return _said_as_place(doc, _list_head(doc, m.start, starts), article=False)
 
         # A name the article uses anywhere without such words is a person's or a body's ("Clinton said", "Congress
         # voted"): politicians and institutions are named again and again, towns in passing.
@@ -818,6 +823,14 @@ class PlaceTagger:
             s += 2.5
         if m.level and c.feature == m.level:
             s += 4.0
+        if c.feature.startswith("PPL"):
+            if m.area_pops is None:
+                m.area_pops = {}
+                for o in m.cands:
+                    if (o.is_country or o.feature == "ADM1") and o.kind == KIND_NAME:
+                        m.area_pops[o.country] = max(m.area_pops.get(o.country, 0), o.population)
+            if m.area_pops.get(c.country, 0) > 100 * max(c.population, 1):
+                s -= 3.0  # "north Wales" is the country, not the village of Wales near Sheffield
         if c.kind == KIND_ALT:
             # An alternate name loses to places that bear the name itself ("Franklin" is not Columbus).
             s -= 4.0 if any(o.kind != KIND_ALT for o in m.cands) else 1.5
@@ -1016,10 +1029,14 @@ def _town_of_its_people(doc: Doc, m: _Mention) -> bool:
         any(c.feature.startswith("PPL") and c.population >= 1000 for c in m.cands)
 
 
-def _said_as_place(doc: Doc, start: int) -> bool:
-    """True when the words before a name say place: "in", "to", "near" ..., "residents of", "parts of"."""
+def _said_as_place(doc: Doc, start: int, *, article: bool = True) -> bool:
+    """True when the words before a name say place: "in", "to", "near" ..., "residents of", "parts of"; with
+    ``article``, also after "the" ("in the Sahel", "at the Rafah crossing"; a town takes none: "in the White
+    House" is the institution)."""
     prev = doc[start - 1].lower_ if start else ""
     prev2 = doc[start - 2].lower_ if start > 1 else ""
+    if prev == "the" and start > 1 and article:
+        prev, prev2 = prev2, doc[start - 3].lower_ if start > 2 else ""
     return prev in LOCATIVE_PREPS - {"of"} or prev == "of" and prev2 in PLACE_OF_WORDS
 
 
