@@ -465,6 +465,11 @@ def test_a_bare_name_shared_by_a_region_and_a_village_is_the_region(model):
     assert found["Wales"]["name"] == "Wales" and found["Wales"]["precision"] == 3
 
 
+def test_a_region_the_article_settles_on_draws_its_bare_towns(model):
+    found = places(model, "Flood warnings were issued for north Wales after two days of rain in York.")
+    assert found["York"]["country"] == "GB"
+
+
 def test_a_region_after_in_the_is_a_place_whatever_the_model_calls_it(model):
     found = places(model, "Aid agencies say violence in the Sahel now accounts for most deaths in the region.")
     assert found["Sahel"]["name"] == "Sahel" and found["Sahel"]["country"] is None  # the region, not Burkina's

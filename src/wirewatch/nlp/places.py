@@ -785,7 +785,9 @@ class PlaceTagger:
                 continue
             top = m.choice if resolved and m.choice is not None else self._prior_best(m)
             m.pick = picks[m.key] = top
-            share = 1.0 if len({c.country for c in m.cands[:5]}) == 1 or resolved and m.anchored else 0.5
+            # A region or country the first pass settled on counts fully: "north Wales" makes a bare "York" Britain's.
+            share = 1.0 if len({c.country for c in m.cands[:5]}) == 1 or resolved and (
+                m.anchored or top.is_country or top.feature == "ADM1") else 0.5
             if top.country:
                 countries[top.country] += share
             if top.admin1_id and not top.is_country:
