@@ -556,12 +556,16 @@ def build(out: Path, report: dict | None = None) -> dict:
     # The English name an area goes by in the news is its display name ("Inner Mongolia", "Andalusia", "Middle
     # Shebelle" for GeoNames' "Nei Mongol Zizhiqu", "Andalucía", "Shabeellaha Dhexe") when it is one of its names
     # already and not just the name without its type word ("Sumska" for "Sumska oblast").
+    # Nor when a place at least a tenth its size outside it has that name ("Moscow" is the city, not Moscow Oblast;
+    # Basra the city lies in Basra the governorate).
     own_keys: dict[int, set[str]] = defaultdict(set)
     for key, pid, _kind in names:
         own_keys[pid].add(key)
     for gid, ours, english in csc_display:
         key, our_key = normalize_key(english), normalize_key(ours)
-        if key != our_key and key in own_keys[gid] and "(" not in english and not (
+        rivals = [p for p in key_ids.get(key, ()) if p != gid and p in places and places[p]["a1"] != gid and
+                  places[p]["pop"] >= places[gid]["pop"] / 10]
+        if key != our_key and key in own_keys[gid] and "(" not in english and not rivals and not (
                 our_key.startswith(key + " ") and our_key.split()[-1] in ADMIN_TYPE_SUFFIXES):
             places[gid]["name"] = english
     adm1_by_cc: dict[str, int] = defaultdict(int)

@@ -149,6 +149,12 @@ def test_an_admin1_area_goes_by_its_english_name(gazetteer, name, country):
     assert _admin1(gazetteer, name, country).name == name
 
 
+def test_an_english_name_a_bigger_place_bears_is_no_display_name(gazetteer):
+    # "Moscow" is the city; Moscow Oblast keeps its own name.
+    areas = [c for c in gazetteer.lookup("Moscow") if c.feature == "ADM1" and c.population < 10_000_000]
+    assert areas and all(c.name != "Moscow" for c in areas)
+
+
 def test_a_name_without_its_type_word_is_no_display_name(gazetteer):
     # countrystatecity's "Sumska" is "Sumska oblast" without "oblast": an adjective, not the area's name.
     assert _admin1(gazetteer, "Sumska oblast", "UA").name.lower().endswith("oblast")
