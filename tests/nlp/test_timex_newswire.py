@@ -105,6 +105,7 @@ CONVENTIONS = [
     ("Weekly jobless claims fell by 12,000.", "1998-02-06", "Weekly", "P1W"),
     ("The ceasefire is due to expire on the 28th.", "1995-06-25", "the 28th", "1995-06-28"),
     ("The accord was signed on the 3rd, diplomats said.", "1995-06-25", "the 3rd", "1995-06-03"),
+    ("The judge recessed the trial until a week from Monday.", "1998-07-29", "Monday", "1998-08-03"),
 ]
 
 

@@ -32,6 +32,7 @@ FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "ll"})
 # Prepositions that fix the direction whatever the verb says: "since Monday" lies behind, "until" ahead.
 PAST_PREPOSITIONS = frozenset({"since", "ago"})
 FUTURE_PREPOSITIONS = frozenset({"until", "till", "ahead"})
+COUNTED_UNITS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years", "fortnight"})
 
 
 @Language.factory(
@@ -125,6 +126,8 @@ class TimeTagger:
                 return "PAST"
             if prev is not None and prev.lower_ in FUTURE_PREPOSITIONS:
                 return "FUTURE"
+            if prev is not None and prev.lower_ == "from" and i > 1 and doc[i - 2].lower_ in COUNTED_UNITS:
+                return "FUTURE"  # "a week from Monday": counted forward from the next one
             return clause_tense(doc[i]) if parsed else None
 
         found = find_timexes(doc.text, doc._.published, tense=tense)
