@@ -473,3 +473,8 @@ def test_a_region_the_article_settles_on_draws_its_bare_towns(model):
 def test_a_region_after_in_the_is_a_place_whatever_the_model_calls_it(model):
     found = places(model, "Aid agencies say violence in the Sahel now accounts for most deaths in the region.")
     assert found["Sahel"]["name"] == "Sahel" and found["Sahel"]["country"] is None  # the region, not Burkina's
+
+
+def test_a_us_highway_number_is_no_mention_of_the_country(model):
+    found = places(model, "A rockslide closed U.S. 191 north of Bozeman, Mont., on Tuesday.")
+    assert "U.S." not in found and "Bozeman" in found

@@ -8,6 +8,9 @@ shared scorer, are neither required nor counted against an output that names the
   ("SALEM, Ore. —"), "City, State" pairs, counties, towns with namesakes in other states (Springfield, Columbus,
   Paris) that only the article's state settles. Gold coordinates are the packaged gazetteer's entries for the
   intended places (Idaho, whose point has moved since, its geographic centre).
+- ``local_us_places_2.jsonl``: a second local US set in the style of small and mid-size papers in 28 states
+  (bare town names, "Town, State", datelines, counties, townships, regions such as "the Palouse", sports teams
+  named for their towns), with gold as for the world set.
 - ``world_news_places.jsonl``: international wire and Wikinews style on every continent: conflicts, disasters,
   outbreaks; datelines, provinces, capitals standing for governments, regions, islands, rivers. Gold coordinates
   are the places' conventional centres as the writer knew them, not the gazetteer's.
@@ -33,8 +36,10 @@ TOLERANCE_KM = 161
 # Named and within 161 km, micro-averaged. Local US: 0.87 before the local-news rules, 1.00 after (they were written
 # against it). World and web news were measured once before any rule was changed for them (0.865 and 0.789: the
 # held-out estimates; targets 0.85 for world and 0.70 for local news), then 0.89 and 0.83 after the general fixes
-# their misses led to. The floors leave room for model differences.
-F1_FLOORS = {"local_us_places.jsonl": 0.90, "world_news_places.jsonl": 0.85, "web_news_places.jsonl": 0.78}
+# their misses led to. A second local US set, written at the end of that work, scored 0.846 before any change for
+# it. The floors leave room for model differences.
+F1_FLOORS = {"local_us_places.jsonl": 0.90, "local_us_places_2.jsonl": 0.80, "world_news_places.jsonl": 0.85,
+             "web_news_places.jsonl": 0.78}
 
 
 def _norm(text: str) -> str:

@@ -503,6 +503,9 @@ class PlaceTagger:
             return False
         if _names_disease(doc, m):
             return False
+        if m.end < len(doc) and doc[m.end].like_num and any(c.is_country for c in m.cands) and \
+                m.text.replace(".", "").isupper():
+            return False  # "U.S. 191", "US 33": a highway's number, not the country
         if m.start > 1 and doc[m.start - 1].text == "-" and not doc[m.start - 1].whitespace_ and \
                 not doc[m.start - 2].whitespace_ and doc[m.start - 2].lower_ in COMPOUND_PREFIXES:
             return False  # "euro-Atlantic integration", "pro-Moscow rebels": part of a compound word
