@@ -24,7 +24,8 @@ Sources (all GeoNames-derived unless said otherwise; see src/wirewatch/nlp/data/
   from their ISO 3166-2 codes); abbreviations and codes of other countries' states and provinces that their
   regional news use (``ADMIN1_ABBREV``: "NSW", "Qld", "B.C.", "Sask.", "KZN"; ``ADMIN1_CODES``, read only after
   "<Town>,": "WA", "ON", "UP", "J&K", "EC"), by ISO 3166-2 code; English exonyms and short forms of countries
-  (``COUNTRY_EXTRA``: "Burma", "Bosnia", "Congo" for the DRC as AP style has it).
+  (``COUNTRY_EXTRA``: "Burma", "Bosnia"), and "Congo" as the DRC's own name, as AP style has it
+  (``COUNTRY_COMMON_NAMES``).
 
 The GeoNames-derived sources give admin areas no coordinates. An admin-2 area sits at its seat (the member town
 of the same name, else the most populous). An admin-1 area takes the point of the countrystatecity state it matches
@@ -104,12 +105,11 @@ ADMIN1_CODES = {
     "IN-UP": ["UP"], "IN-MP": ["MP"], "IN-JK": ["J&K"], "IN-HP": ["HP"], "IN-AP": ["AP"],
     **{f"ZA-{code}": [code] for code in ("EC", "WC", "GP", "NC", "FS", "LP", "MP", "NW")},
 }
-# A few English exonyms, short forms and political names the packages spell otherwise. AP style calls the Democratic
-# Republic of the Congo "Congo" (and the other one "Republic of Congo"): "Congo" names both, CD the larger.
+# A few English exonyms, short forms and political names the packages spell otherwise.
 COUNTRY_EXTRA = {"GB": ["Britain", "Great Britain", "U.K."], "US": ["U.S.", "U.S.A.", "America", "United States of America"],
                  "TR": ["Turkey", "Turkiye"], "NL": ["Holland"], "CI": ["Ivory Coast", "Cote d'Ivoire"],
                  "CZ": ["Czech Republic", "Czechia"], "MM": ["Burma"], "SZ": ["Swaziland", "Eswatini"],
-                 "MK": ["Macedonia", "North Macedonia"], "CD": ["Congo-Kinshasa", "DR Congo", "DRC", "Zaire", "Congo"],
+                 "MK": ["Macedonia", "North Macedonia"], "CD": ["Congo-Kinshasa", "DR Congo", "DRC", "Zaire"],
                  "CG": ["Congo-Brazzaville"], "KR": ["South Korea"], "KP": ["North Korea"], "RU": ["Russia"],
                  "IR": ["Iran"], "SY": ["Syria"], "LA": ["Laos"], "VN": ["Vietnam", "Viet Nam"], "TW": ["Taiwan"],
                  "PS": ["Palestine", "Palestinian territories"], "VA": ["Vatican", "Vatican City"],

@@ -643,7 +643,8 @@ class PlaceTagger:
         borrowed = {m.key for m in mentions if _names_disease(doc, m) or self._ends_longer_name(doc, m)}
         for m in mentions:
             if not any(c.is_country or c.feature == "ADM1" for c in m.cands) and (m.key in facility_keys or (
-                    m.key in borrowed and not _plainly_located(doc, m))):
+                    m.key in borrowed and not (_said_as_place(doc, m.start, article=False) or
+                                               _before_its_container(doc, m)))):
                 continue
             (kept if self._keep(doc, m) else rejected).append(m)
         # A rescued entity beside a place ("Pandi, Bulacan", "Mozambique and Botswana") is a place too, and so is
@@ -1069,11 +1070,9 @@ def _directional(m: _Mention) -> bool:
     return all(w in DIRECTION_WORDS for w in m.key.split()) or m.hint == "admin" and m.key in COMMON_WORDS
 
 
-def _plainly_located(doc: Doc, m: _Mention) -> bool:
-    """True when the words around a name make it a place: "in Marburg", "to Reston, Virginia"."""
-    prev = doc[m.start - 1].lower_ if m.start else ""
-    return prev in {"in", "near", "at", "to", "from"} or m.end + 1 < len(doc) and doc[m.end].text == "," and \
-        _capitalized(doc[m.end + 1])
+def _before_its_container(doc: Doc, m: _Mention) -> bool:
+    """True when a capitalized name follows after a comma, as a place's container does: "Reston, Virginia"."""
+    return m.end + 1 < len(doc) and doc[m.end].text == "," and _capitalized(doc[m.end + 1])
 
 
 def _names_disease(doc: Doc, m: _Mention) -> bool:
